@@ -1,0 +1,166 @@
+/**
+ * Errors are values: a stable `code`, a message a person can act on, and a source location.
+ * Every package throws `DdxError`; a parse with several problems throws the first with all of
+ * them in `errors`.
+ */
+import type { Span } from './nodes.js';
+
+/** The stable error codes. Tools may switch on these; they never change meaning. */
+export type ErrorCode =
+  | 'syntax'
+  | 'unknown-function'
+  | 'arity'
+  | 'unbound-name'
+  | 'rebinding'
+  | 'reserved-name'
+  | 'duplicate-parameter'
+  | 'duplicate-function'
+  | 'multiple-results'
+  | 'unknown-parameter'
+  | 'arguments'
+  | 'limit'
+  | 'not-differentiable'
+  | 'io'
+  | 'usage';
+
+export interface SourceLocation {
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column, counted in Unicode code points. */
+  readonly column: number;
+  /** UTF-16 offset of the start. */
+  readonly offset: number;
+  /** Length of the offending text on its line, in code points (at least 1, for the caret). */
+  readonly length: number;
+}
+
+export interface DdxErrorOptions {
+  /** The source text the span points into; needed to compute line and column. */
+  readonly source?: string;
+  readonly span?: Span;
+  /** A file name for rendering (`model.ddx:3:7: ...`). */
+  readonly file?: string;
+  /** Every problem found, when there were several (this error first). */
+  readonly errors?: readonly DdxError[];
+  readonly cause?: unknown;
+}
+
+/** Line and column of a UTF-16 offset in `source`. */
+export function locate(source: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(offset, source.length);
+  for (let index = source.indexOf('\n'); index !== -1 && index < end;) {
+    line += 1;
+    lineStart = index + 1;
+    index = source.indexOf('\n', lineStart);
+  }
+  const column = [...source.slice(lineStart, end)].length + 1;
+  return { line, column };
+}
+
+export class DdxError extends Error {
+  readonly code: ErrorCode;
+  readonly file: string | undefined;
+  readonly location: SourceLocation | undefined;
+  readonly span: Span | undefined;
+  /** The source line the error points at (without its newline). */
+  readonly sourceLine: string | undefined;
+  readonly errors: readonly DdxError[];
+
+  constructor(code: ErrorCode, message: string, options: DdxErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'DdxError';
+    this.code = code;
+    this.file = options.file;
+    this.span = options.span;
+    const { source, span } = options;
+    if (source !== undefined && span !== undefined) {
+      const { line, column } = locate(source, span.start);
+      const lineStart = source.lastIndexOf('\n', span.start - 1) + 1;
+      let lineEnd = source.indexOf('\n', lineStart);
+      if (lineEnd === -1) lineEnd = source.length;
+      this.sourceLine = source.slice(lineStart, lineEnd).replace(/\r$/, '');
+      this.location = {
+        line,
+        column,
+        offset: span.start,
+        length: Math.max(1, [...source.slice(span.start, Math.min(span.end, lineEnd))].length),
+      };
+    } else {
+      this.location = undefined;
+      this.sourceLine = undefined;
+    }
+    this.errors = options.errors ?? [this];
+  }
+
+  get line(): number | undefined {
+    return this.location?.line;
+  }
+
+  get column(): number | undefined {
+    return this.location?.column;
+  }
+
+  /** A copy of this error that names `file` (for rendering). */
+  withFile(file: string): DdxError {
+    const copy = Object.create(DdxError.prototype) as DdxError;
+    Object.assign(copy, this, { file });
+    Object.defineProperty(copy, 'message', { value: this.message });
+    Object.defineProperty(copy, 'stack', { value: this.stack });
+    return copy;
+  }
+
+  /**
+   * `file:line:column: code: message`, then the source line and a caret under the problem:
+   *
+   *     model.ddx:2:9: unknown-function: unknown function 'sinn'
+   *       a = sinn(x)
+   *           ^^^^^^^
+   */
+  render(options: { color?: boolean } = {}): string {
+    const paint = (code: number, text: string): string =>
+      options.color ? `\u001b[${code}m${text}\u001b[0m` : text;
+    const where = [this.file ?? '<input>'];
+    if (this.location) where.push(String(this.location.line), String(this.location.column));
+    const head = `${where.join(':')}: ${paint(31, this.code)}: ${this.message}`;
+    if (this.location === undefined || this.sourceLine === undefined) return head;
+    // Long lines (generated programs) are shown as a window around the column.
+    let chars = [...this.sourceLine];
+    let column = this.location.column;
+    if (chars.length > 160) {
+      const from = Math.max(0, column - 1 - 60);
+      const shown = chars.slice(from, from + 120);
+      chars = [...(from > 0 ? ['…'] : []), ...shown, ...(from + 120 < chars.length ? ['…'] : [])];
+      column = column - from + (from > 0 ? 1 : 0);
+    }
+    const pad = chars
+      .slice(0, column - 1)
+      .map((ch) => (ch === '\t' ? '\t' : ' '))
+      .join('');
+    const caret = '^'.repeat(
+      Math.min(this.location.length, Math.max(1, chars.length - column + 1)),
+    );
+    return `${head}\n  ${chars.join('')}\n  ${pad}${paint(32, caret)}`;
+  }
+
+  /** All errors rendered one after another. */
+  renderAll(options: { color?: boolean } = {}): string {
+    return this.errors.map((error) => error.render(options)).join('\n');
+  }
+
+  toJSON(): object {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.file === undefined ? {} : { file: this.file }),
+      ...(this.location === undefined
+        ? {}
+        : { line: this.location.line, column: this.location.column }),
+    };
+  }
+}
+
+export function isDdxError(value: unknown): value is DdxError {
+  return value instanceof DdxError;
+}
