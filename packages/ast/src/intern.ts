@@ -2,21 +2,102 @@
  * Hash-consing: one object per expression structure. With interned operands, structural
  * equality is identity, so a derivative that mentions `w*x` a thousand times holds one `w*x`,
  * and a DAG walk visits it once. Interned nodes carry no span.
+ *
+ * Operator nodes are found through an open-addressing table of integer keys (an operator code
+ * and operand ids): no string is built per node, which matters at 10^6 nodes.
  */
-import { operandsOf, withOperands, type Expression } from './nodes.js';
+import { binary, call, conditional, unary } from './builders.js';
+import { catalogue } from './catalogue.js';
+import { operandsOf, type Expression } from './nodes.js';
+
+const operatorCodes = new Map<string, number>(
+  ['+', '-', '*', '/', '^', '<', '<=', '>', '>=', '==', '!=', 'u-', 'u+', '?:'].map((op, i) => [
+    op,
+    i + 1,
+  ]),
+);
+const builtinCodes = new Map([...catalogue.keys()].map((name, i) => [name, 64 + i]));
+
+/** Open addressing over (code, a, b, c) integer keys → node id. */
+class QuadTable {
+  #keys = new Int32Array(4 * 1024);
+  #values = new Int32Array(1024).fill(-1);
+  #mask = 1023;
+  #count = 0;
+
+  get(code: number, a: number, b: number, c: number): number {
+    for (let slot = this.#slot(code, a, b, c); ; slot = (slot + 1) & this.#mask) {
+      const value = this.#values[slot]!;
+      if (value === -1) return -1;
+      const k = slot * 4;
+      const keys = this.#keys;
+      if (keys[k] === code && keys[k + 1] === a && keys[k + 2] === b && keys[k + 3] === c) {
+        return value;
+      }
+    }
+  }
+
+  set(code: number, a: number, b: number, c: number, value: number): void {
+    if ((this.#count + 1) * 2 > this.#values.length) this.#grow();
+    let slot = this.#slot(code, a, b, c);
+    while (this.#values[slot] !== -1) slot = (slot + 1) & this.#mask;
+    this.#keys.set([code, a, b, c], slot * 4);
+    this.#values[slot] = value;
+    this.#count++;
+  }
+
+  #slot(code: number, a: number, b: number, c: number): number {
+    let h = Math.imul(code, 0x9e3779b1) ^ a;
+    h = Math.imul(h ^ (h >>> 15), 0x85ebca6b) ^ b;
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) ^ c;
+    h ^= h >>> 16;
+    return h & this.#mask;
+  }
+
+  #grow(): void {
+    const keys = this.#keys;
+    const values = this.#values;
+    this.#keys = new Int32Array(keys.length * 2);
+    this.#values = new Int32Array(values.length * 2).fill(-1);
+    this.#mask = this.#values.length - 1;
+    this.#count = 0;
+    for (let slot = 0; slot < values.length; slot++) {
+      const k = slot * 4;
+      if (values[slot] !== -1)
+        this.set(keys[k]!, keys[k + 1]!, keys[k + 2]!, keys[k + 3]!, values[slot]!);
+    }
+  }
+}
 
 export class Interner {
-  readonly #table = new Map<string, Expression>();
+  readonly #leaves = new Map<string, Expression>();
+  readonly #operators = new QuadTable();
+  readonly #strings = new Map<string, Expression>();
   readonly #ids = new Map<Expression, number>();
+  readonly #nodes: Expression[] = [];
+  readonly #operandIds: (readonly number[])[] = [];
 
   /** The number of distinct expressions interned so far. */
   get size(): number {
-    return this.#table.size;
+    return this.#nodes.length;
   }
 
   /** Whether `node` is this interner's canonical object for its structure. */
   has(node: Expression): boolean {
     return this.#ids.has(node);
+  }
+
+  /**
+   * The interned node with this id. Ids grow in creation order and operands are interned before
+   * the nodes that use them, so ascending ids are a topological order of every DAG built here.
+   */
+  nodeAt(id: number): Expression {
+    return this.#nodes[id]!;
+  }
+
+  /** The ids of an interned node's operands, in `operandsOf` order. */
+  operandIdsOf(id: number): readonly number[] {
+    return this.#operandIds[id]!;
   }
 
   /** A small integer naming an interned node, stable for this interner's lifetime. */
@@ -32,52 +113,103 @@ export class Interner {
    */
   intern<E extends Expression>(node: E): E {
     if (this.#ids.has(node)) return node;
+    const operands = operandsOf(node);
+    if (operands.every((operand) => this.#ids.has(operand))) {
+      return this.#canonical(node, operands) as E;
+    }
     const memo = new Map<Expression, Expression>();
     // Children first; postorder without recursion.
     const stack: { node: Expression; next: number }[] = [{ node, next: 0 }];
     while (stack.length > 0) {
       const frame = stack[stack.length - 1]!;
-      const operands = operandsOf(frame.node);
-      if (frame.next < operands.length) {
-        const child = operands[frame.next++]!;
+      const children = operandsOf(frame.node);
+      if (frame.next < children.length) {
+        const child = children[frame.next++]!;
         if (!this.#ids.has(child) && !memo.has(child)) stack.push({ node: child, next: 0 });
         continue;
       }
       stack.pop();
-      const canonicalOperands = operands.map((child) => memo.get(child) ?? child);
+      const canonicalOperands = children.map((child) => memo.get(child) ?? child);
       memo.set(frame.node, this.#canonical(frame.node, canonicalOperands));
     }
     return memo.get(node) as E;
   }
 
   #canonical(node: Expression, operands: readonly Expression[]): Expression {
-    const key = this.#key(node, operands);
-    const existing = this.#table.get(key);
-    if (existing) return existing;
-    const { span: _span, ...rest } = withOperands(node, operands);
-    const canonical = rest as Expression;
-    this.#table.set(key, canonical);
-    this.#ids.set(canonical, this.#ids.size);
+    const operandIds = operands.map((operand) => this.#ids.get(operand)!);
+    const code = codeOf(node, operandIds.length);
+    if (code === undefined) return this.#byString(node, operands, operandIds);
+    const [a = -1, b = -1, c = -1] = operandIds;
+    const found = this.#operators.get(code, a, b, c);
+    if (found !== -1) return this.#nodes[found]!;
+    const canonical = this.#add(rebuild(node, operands), operandIds);
+    this.#operators.set(code, a, b, c, this.#ids.get(canonical)!);
     return canonical;
   }
 
-  #key(node: Expression, operands: readonly Expression[]): string {
-    const ids = operands.map((operand) => this.#ids.get(operand)).join(',');
-    switch (node.kind) {
-      case 'Number':
-        return `N${node.value}`;
-      case 'Identifier':
-        return `I${node.name}`;
-      case 'Constant':
-        return `K${node.name}`;
-      case 'Unary':
-        return `U${node.operator}${ids}`;
-      case 'Binary':
-        return `B${node.operator}${ids}`;
-      case 'Conditional':
-        return `C${ids}`;
-      case 'Call':
-        return `F${node.callee}(${ids}`;
-    }
+  /** Leaves and calls of user functions: keyed by a string. */
+  #byString(node: Expression, operands: readonly Expression[], ids: readonly number[]): Expression {
+    const key = leafKey(node) ?? `F${(node as { callee: string }).callee}(${ids.join(',')}`;
+    const table = operands.length === 0 ? this.#leaves : this.#strings;
+    const existing = table.get(key);
+    if (existing) return existing;
+    const canonical = this.#add(rebuild(node, operands), ids);
+    table.set(key, canonical);
+    return canonical;
+  }
+
+  #add(canonical: Expression, operandIds: readonly number[]): Expression {
+    this.#ids.set(canonical, this.#nodes.length);
+    this.#nodes.push(canonical);
+    this.#operandIds.push(operandIds);
+    return canonical;
+  }
+}
+
+function codeOf(node: Expression, arity: number): number | undefined {
+  switch (node.kind) {
+    case 'Binary':
+      return operatorCodes.get(node.operator);
+    case 'Unary':
+      return operatorCodes.get(node.operator === '-' ? 'u-' : 'u+');
+    case 'Conditional':
+      return operatorCodes.get('?:');
+    case 'Call':
+      return arity <= 3 ? builtinCodes.get(node.callee) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function leafKey(node: Expression): string | undefined {
+  switch (node.kind) {
+    case 'Number':
+      return `N${node.value}`;
+    case 'Identifier':
+      return `I${node.name}`;
+    case 'Constant':
+      return `K${node.name}`;
+    default:
+      return undefined;
+  }
+}
+
+/** A span-free copy of `node` over `operands`, built with one stable object shape per kind. */
+function rebuild(node: Expression, operands: readonly Expression[]): Expression {
+  switch (node.kind) {
+    case 'Unary':
+      return unary(node.operator, operands[0]!);
+    case 'Binary':
+      return binary(node.operator, operands[0]!, operands[1]!);
+    case 'Conditional':
+      return conditional(operands[0]!, operands[1]!, operands[2]!);
+    case 'Call':
+      return call(node.callee, operands);
+    case 'Number':
+      return { kind: 'Number', value: node.value };
+    case 'Identifier':
+      return { kind: 'Identifier', name: node.name };
+    case 'Constant':
+      return { kind: 'Constant', name: node.name };
   }
 }

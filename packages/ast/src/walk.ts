@@ -51,13 +51,32 @@ export function fold<R>(
   visit: (node: Expression, operands: readonly R[]) => R,
   memo: Map<Expression, R> = new Map(),
 ): R {
-  const cached = memo.get(root);
-  if (cached !== undefined || memo.has(root)) return cached as R;
-  const pending = postorder([root]);
-  for (const node of pending) {
-    if (memo.has(node)) continue;
-    const operands = operandsOf(node).map((operand) => memo.get(operand) as R);
-    memo.set(node, visit(node, operands));
+  // The memo doubles as the visited set: a node is pushed until all its operands are done.
+  const stack: Expression[] = [root];
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1]!;
+    if (memo.has(node)) {
+      stack.pop();
+      continue;
+    }
+    const operands = operandsOf(node);
+    let ready = true;
+    for (let index = operands.length - 1; index >= 0; index--) {
+      const operand = operands[index]!;
+      if (!memo.has(operand)) {
+        stack.push(operand);
+        ready = false;
+      }
+    }
+    if (!ready) continue;
+    stack.pop();
+    memo.set(
+      node,
+      visit(
+        node,
+        operands.map((operand) => memo.get(operand) as R),
+      ),
+    );
   }
   return memo.get(root) as R;
 }

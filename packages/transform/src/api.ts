@@ -1,0 +1,202 @@
+/**
+ * The derivative programs: each takes a program (or one function) and returns an ordinary
+ * FunctionDef — printable, parseable, differentiable again.
+ *
+ * Layouts (other packages rely on them):
+ * - `diff(f, w)`: `df_dw(params)` returns d(result_i)/dw for each result of f.
+ * - `grad(f)`: `f_grad(params)` returns the value, then ∂f/∂wrt_i for each `wrt` (default: all
+ *   parameters, in declaration order). Reverse mode.
+ * - `jvp(f)`: `f_jvp(params, p_dot...)` returns every result, then every result's tangent.
+ * - `vjp(f)`: `f_vjp(params, bar_1...)` returns Σ_k bar_k ∂result_k/∂wrt_i for each wrt.
+ * - `jacobian(f)`: ∂result_k/∂wrt_i, row-major (k outer).
+ * - `hessian(f)`: ∂²f/∂wrt_i∂wrt_j, row-major (n × n). Forward over reverse.
+ * - `hvp(f)`: `f_hvp(params, v_p...)` returns H·v.
+ */
+import { DdxError, functionDef, type Expression, type FunctionDef } from '@ddx/ast';
+import { reachableIds } from './dag.js';
+import { Algebra } from './algebra.js';
+import { tangents } from './forward.js';
+import { lower, resolveTarget, wrtNodes, type Lowered, type Source } from './lower.js';
+import { adjoints } from './reverse.js';
+import { NameSupply, schedule } from './schedule.js';
+
+export interface TransformOptions {
+  /** The function to differentiate (default: the only or last one). */
+  readonly fn?: string;
+  /** The parameters to differentiate with respect to (default: all, in declaration order). */
+  readonly wrt?: readonly string[];
+}
+
+interface Prepared {
+  readonly algebra: Algebra;
+  readonly lowered: Lowered;
+  readonly base: string;
+  readonly variables: Expression[];
+  readonly wrt: readonly string[];
+  readonly names: NameSupply;
+}
+
+function prepare(source: Source, options: TransformOptions): Prepared {
+  const target = resolveTarget(source, options.fn);
+  const algebra = new Algebra();
+  const lowered = lower(target, algebra);
+  const variables = wrtNodes(lowered, options.wrt);
+  const taken = [...target.fn.params, ...(target.program?.functions.map((fn) => fn.name) ?? [])];
+  const own = target.fn.body.map((binding) => binding.name);
+  return {
+    algebra,
+    lowered,
+    base: target.fn.name || 'f',
+    variables,
+    wrt: options.wrt ?? target.fn.params,
+    names: new NameSupply(taken, own),
+  };
+}
+
+function emit(
+  prepared: Prepared,
+  name: string,
+  extraParams: readonly string[],
+  outputs: readonly Expression[],
+  preferredNames: ReadonlyMap<Expression, string> = prepared.lowered.names,
+): FunctionDef {
+  const { body, results } = schedule(
+    prepared.algebra.interner,
+    outputs,
+    preferredNames,
+    prepared.names,
+    prepared.lowered.names,
+  );
+  return functionDef(name, [...prepared.lowered.fn.params, ...extraParams], body, results);
+}
+
+function requireSingleResult(prepared: Prepared, what: string): Expression {
+  const { results, fn } = prepared.lowered;
+  if (results.length !== 1) {
+    throw new DdxError(
+      'multiple-results',
+      `${what} needs a function with one result; '${fn.name}' returns ${results.length} (use vjp or jacobian)`,
+    );
+  }
+  return results[0]!;
+}
+
+/**
+ * Names for the adjoints of named nodes and of the parameters: `dJ_da1`, `dJ_dw`. An adjoint that
+ * is itself a node of the forward computation keeps its forward name (or none).
+ */
+function adjointNames(
+  prepared: Prepared,
+  adjointOf: ReadonlyMap<Expression, Expression>,
+): Map<Expression, string> {
+  const named = new Map(prepared.lowered.names);
+  const { interner } = prepared.algebra;
+  const primal = new Set<Expression>();
+  for (const id of reachableIds(interner, prepared.lowered.results))
+    primal.add(interner.nodeAt(id));
+  const label = (node: Expression, name: string): void => {
+    const adjoint = adjointOf.get(node);
+    if (adjoint && !named.has(adjoint) && !primal.has(adjoint)) {
+      named.set(adjoint, `d${prepared.base}_d${name}`);
+    }
+  };
+  for (const [node, name] of prepared.lowered.names) label(node, name);
+  prepared.lowered.params.forEach((param, index) =>
+    label(param, prepared.lowered.fn.params[index]!),
+  );
+  return named;
+}
+
+/** d(result)/d`wrt` for each result of the function. Forward mode. */
+export function diff(source: Source, wrt: string, options: { fn?: string } = {}): FunctionDef {
+  const prepared = prepare(source, { ...options, wrt: [wrt] });
+  const { algebra, lowered } = prepared;
+  const seeds = new Map([[prepared.variables[0]!, algebra.one]]);
+  const outputs = tangents(algebra, lowered.results, seeds);
+  const name = lowered.fn.name === '' ? '' : `d${prepared.base}_d${wrt}`;
+  return emit(prepared, name, [], outputs);
+}
+
+/** The value and every requested partial, by reverse mode. */
+export function grad(source: Source, options: TransformOptions = {}): FunctionDef {
+  const prepared = prepare(source, options);
+  const { algebra } = prepared;
+  const value = requireSingleResult(prepared, 'grad');
+  const { partials, adjointOf } = adjoints(algebra, [value], [algebra.one], prepared.variables);
+  const names = adjointNames(prepared, adjointOf);
+  return emit(prepared, `${prepared.base}_grad`, [], [value, ...partials], names);
+}
+
+/** Forward mode: the results and their tangents along `p_dot` for each wrt parameter p. */
+export function jvp(source: Source, options: TransformOptions = {}): FunctionDef {
+  const prepared = prepare(source, options);
+  const { algebra, lowered } = prepared;
+  const tangentParams = prepared.wrt.map((name) => prepared.names.claim(`${name}_dot`));
+  const seeds = new Map(
+    prepared.variables.map((variable, index) => [variable, algebra.ident(tangentParams[index]!)]),
+  );
+  const outputs = [...lowered.results, ...tangents(algebra, lowered.results, seeds)];
+  return emit(prepared, `${prepared.base}_jvp`, tangentParams, outputs);
+}
+
+/** Reverse mode with a cotangent per result: Σ_k bar_k ∂result_k/∂wrt_i. */
+export function vjp(source: Source, options: TransformOptions = {}): FunctionDef {
+  const prepared = prepare(source, options);
+  const { algebra, lowered } = prepared;
+  const cotangentParams = lowered.results.map((_result, index) =>
+    prepared.names.claim(lowered.results.length === 1 ? 'bar' : `bar_${index + 1}`),
+  );
+  const seeds = cotangentParams.map((name) => algebra.ident(name));
+  const { partials, adjointOf } = adjoints(algebra, lowered.results, seeds, prepared.variables);
+  const names = adjointNames(prepared, adjointOf);
+  return emit(prepared, `${prepared.base}_vjp`, cotangentParams, partials, names);
+}
+
+/** ∂result_k/∂wrt_i for every result k and wrt i, row-major. One reverse sweep per result. */
+export function jacobian(source: Source, options: TransformOptions = {}): FunctionDef {
+  const prepared = prepare(source, options);
+  const { algebra, lowered } = prepared;
+  const rows = lowered.results.flatMap(
+    (result) => adjoints(algebra, [result], [algebra.one], prepared.variables).partials,
+  );
+  return emit(prepared, `${prepared.base}_jacobian`, [], rows);
+}
+
+/** ∂²f/∂wrt_i∂wrt_j, row-major: forward mode over the reverse-mode gradient. */
+export function hessian(source: Source, options: TransformOptions = {}): FunctionDef {
+  const prepared = prepare(source, options);
+  const { algebra } = prepared;
+  const value = requireSingleResult(prepared, 'hessian');
+  const { partials, adjointOf } = adjoints(algebra, [value], [algebra.one], prepared.variables);
+  const entries: Expression[] = [];
+  for (const variable of prepared.variables) {
+    // Column j: the tangent of the whole gradient along parameter j; H is symmetric.
+    entries.push(...tangents(algebra, partials, new Map([[variable, algebra.one]])));
+  }
+  const n = prepared.variables.length;
+  const rowMajor = entries.map(
+    (_entry, index) => entries[(index % n) * n + Math.floor(index / n)]!,
+  );
+  const names = adjointNames(prepared, adjointOf);
+  return emit(prepared, `${prepared.base}_hessian`, [], rowMajor, names);
+}
+
+/** The Hessian-vector product H·v along `v_p` for each wrt parameter p. */
+export function hvp(source: Source, options: TransformOptions = {}): FunctionDef {
+  const prepared = prepare(source, options);
+  const { algebra } = prepared;
+  const value = requireSingleResult(prepared, 'hvp');
+  const { partials, adjointOf } = adjoints(algebra, [value], [algebra.one], prepared.variables);
+  const directionParams = prepared.wrt.map((name) => prepared.names.claim(`v_${name}`));
+  const seeds = new Map(
+    prepared.variables.map((variable, index) => [variable, algebra.ident(directionParams[index]!)]),
+  );
+  const names = adjointNames(prepared, adjointOf);
+  return emit(
+    prepared,
+    `${prepared.base}_hvp`,
+    directionParams,
+    tangents(algebra, partials, seeds),
+    names,
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * Walks over interned DAGs by node id. Interning gives every node an id, with operands before
+ * users, so ascending ids are a topological order and flat typed arrays replace sets and maps:
+ * at 10^5–10^6 nodes this is several times faster than object-keyed walks.
+ */
+import type { Expression, Interner } from '@ddx/ast';
+
+/** The ids of every node reachable from `roots`, ascending (operands before users). */
+export function reachableIds(interner: Interner, roots: readonly Expression[]): Int32Array {
+  const size = interner.size;
+  const marked = new Uint8Array(size);
+  let highest = -1;
+  for (const root of roots) {
+    const id = interner.idOf(root);
+    marked[id] = 1;
+    if (id > highest) highest = id;
+  }
+  let count = 0;
+  for (let id = highest; id >= 0; id--) {
+    if (marked[id] === 0) continue;
+    count++;
+    for (const operand of interner.operandIdsOf(id)) marked[operand] = 1;
+  }
+  const order = new Int32Array(count);
+  let next = 0;
+  for (let id = 0; id <= highest; id++) if (marked[id] === 1) order[next++] = id;
+  return order;
+}
+
+/** How many times each node is used below `roots` (a root counts once), indexed by id. */
+export function useCountsById(interner: Interner, roots: readonly Expression[]): Int32Array {
+  const counts = new Int32Array(interner.size);
+  for (const root of roots) counts[interner.idOf(root)]!++;
+  for (const id of reachableIds(interner, roots)) {
+    for (const operand of interner.operandIdsOf(id)) counts[operand]!++;
+  }
+  return counts;
+}

@@ -1,0 +1,149 @@
+/**
+ * Lowering: a function's bindings become one hash-consed DAG. Each binding name maps to the node
+ * it computes; calls of user functions are inlined (hash-consing keeps repeated calls shared).
+ * The primal is interned but not simplified, so a gradient's value is bit for bit the function's.
+ */
+import {
+  DdxError,
+  catalogue,
+  fold,
+  withOperands,
+  type Expression,
+  type FunctionDef,
+  type Program,
+} from '@ddx/ast';
+import type { Algebra } from './algebra.js';
+
+/** A program and the function in it that a transform works on. */
+export interface Target {
+  readonly program: Program | undefined;
+  readonly fn: FunctionDef;
+}
+
+export type Source = Program | FunctionDef;
+
+/** Picks the function: `fn` by name, else the only or last function of the program. */
+export function resolveTarget(source: Source, fnName?: string): Target {
+  if (source.kind === 'Function') {
+    if (fnName !== undefined && fnName !== source.name) {
+      throw new DdxError('unknown-function', `there is no function '${fnName}' here`);
+    }
+    return { program: undefined, fn: source };
+  }
+  const functions = source.functions;
+  if (functions.length === 0) throw new DdxError('unknown-function', 'the program has no function');
+  if (fnName === undefined) return { program: source, fn: functions[functions.length - 1]! };
+  const fn = functions.find((candidate) => candidate.name === fnName);
+  if (!fn) {
+    const names = functions.map((candidate) => candidate.name || '(anonymous)').join(', ');
+    throw new DdxError('unknown-function', `there is no function '${fnName}' (defined: ${names})`);
+  }
+  return { program: source, fn };
+}
+
+/** The lowered function: its parameters and results as nodes of one DAG. */
+export interface Lowered {
+  readonly fn: FunctionDef;
+  readonly params: readonly Expression[];
+  readonly results: readonly Expression[];
+  /** The binding name of each node a binding of `fn` computes (the first binding wins). */
+  readonly names: ReadonlyMap<Expression, string>;
+}
+
+export function lower(target: Target, algebra: Algebra): Lowered {
+  const { fn } = target;
+  const params = fn.params.map((name) => algebra.ident(name));
+  const names = new Map<Expression, string>();
+  const results = lowerBody(target, fn, params, algebra, names);
+  return { fn, params, results, names };
+}
+
+function lowerBody(
+  target: Target,
+  fn: FunctionDef,
+  args: readonly Expression[],
+  algebra: Algebra,
+  names: Map<Expression, string> | undefined,
+): Expression[] {
+  const scope = new Map<string, Expression>();
+  fn.params.forEach((name, index) => scope.set(name, args[index]!));
+  // One memo for the whole body: the source nodes of different bindings are distinct objects.
+  const memo = new Map<Expression, Expression>();
+  const lowerExpression = (root: Expression): Expression =>
+    fold<Expression>(
+      root,
+      (node, operands) => {
+        switch (node.kind) {
+          case 'Identifier': {
+            const bound = scope.get(node.name);
+            if (bound === undefined) {
+              throw new DdxError('unbound-name', `'${node.name}' is not bound in '${fn.name}'`);
+            }
+            return bound;
+          }
+          case 'Unary':
+            if (node.operator === '+') return operands[0]!;
+            break;
+          case 'Call':
+            if (!catalogue.has(node.callee))
+              return inlineCall(target, node.callee, operands, algebra);
+            break;
+        }
+        return algebra.intern(withOperands(node, operands));
+      },
+      memo,
+    );
+  for (const binding of fn.body) {
+    if (scope.has(binding.name)) {
+      throw new DdxError('rebinding', `'${binding.name}' is bound twice in '${fn.name}'`);
+    }
+    const value = lowerExpression(binding.value);
+    scope.set(binding.name, value);
+    if (names && value.kind !== 'Identifier' && !names.has(value)) names.set(value, binding.name);
+  }
+  return fn.results.map(lowerExpression);
+}
+
+function inlineCall(
+  target: Target,
+  callee: string,
+  args: readonly Expression[],
+  algebra: Algebra,
+): Expression {
+  const functions = target.program?.functions ?? [];
+  const index = functions.indexOf(target.fn);
+  const definition = functions
+    .slice(0, index < 0 ? undefined : index)
+    .find((f) => f.name === callee);
+  if (!definition) {
+    throw new DdxError('unknown-function', `unknown function '${callee}'`);
+  }
+  if (definition.params.length !== args.length) {
+    throw new DdxError(
+      'arity',
+      `'${callee}' takes ${definition.params.length} argument(s), got ${args.length}`,
+    );
+  }
+  if (definition.results.length !== 1) {
+    throw new DdxError('multiple-results', `'${callee}' returns several values`);
+  }
+  const inner: Target = { program: target.program, fn: definition };
+  return lowerBody(inner, definition, args, algebra, undefined)[0]!;
+}
+
+/** The parameter nodes that `wrt` names, checked against the function's parameters. */
+export function wrtNodes(lowered: Lowered, wrt: readonly string[] | undefined): Expression[] {
+  const names = wrt ?? lowered.fn.params;
+  const positions = new Map(lowered.fn.params.map((name, index) => [name, index]));
+  return names.map((name) => {
+    const index = positions.get(name) ?? -1;
+    if (index < 0) {
+      const where = lowered.fn.name ? ` of '${lowered.fn.name}'` : '';
+      throw new DdxError(
+        'unknown-parameter',
+        `'${name}' is not a parameter${where} (parameters: ${lowered.fn.params.join(', ')})`,
+      );
+    }
+    return lowered.params[index]!;
+  });
+}
