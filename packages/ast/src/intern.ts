@@ -73,7 +73,8 @@ export class Interner {
   readonly #leaves = new Map<string, Expression>();
   readonly #operators = new QuadTable();
   readonly #strings = new Map<string, Expression>();
-  readonly #ids = new Map<Expression, number>();
+  /** Each canonical node carries its id under this interner's own non-enumerable symbol. */
+  readonly #tag = Symbol('ddx.intern.id');
   readonly #nodes: Expression[] = [];
   readonly #operandIds: (readonly number[])[] = [];
 
@@ -84,7 +85,11 @@ export class Interner {
 
   /** Whether `node` is this interner's canonical object for its structure. */
   has(node: Expression): boolean {
-    return this.#ids.has(node);
+    return this.#idOrUndefined(node) !== undefined;
+  }
+
+  #idOrUndefined(node: Expression): number | undefined {
+    return (node as unknown as Record<symbol, number | undefined>)[this.#tag];
   }
 
   /**
@@ -102,7 +107,7 @@ export class Interner {
 
   /** A small integer naming an interned node, stable for this interner's lifetime. */
   idOf(node: Expression): number {
-    const id = this.#ids.get(node);
+    const id = this.#idOrUndefined(node);
     if (id === undefined) throw new Error('idOf: the node was not interned here');
     return id;
   }
@@ -112,11 +117,9 @@ export class Interner {
    * interned first (iteratively, so deep trees are fine).
    */
   intern<E extends Expression>(node: E): E {
-    if (this.#ids.has(node)) return node;
+    if (this.has(node)) return node;
     const operands = operandsOf(node);
-    if (operands.every((operand) => this.#ids.has(operand))) {
-      return this.#canonical(node, operands) as E;
-    }
+    if (operands.every((operand) => this.has(operand))) return this.make(node, operands) as E;
     const memo = new Map<Expression, Expression>();
     // Children first; postorder without recursion.
     const stack: { node: Expression; next: number }[] = [{ node, next: 0 }];
@@ -125,25 +128,31 @@ export class Interner {
       const children = operandsOf(frame.node);
       if (frame.next < children.length) {
         const child = children[frame.next++]!;
-        if (!this.#ids.has(child) && !memo.has(child)) stack.push({ node: child, next: 0 });
+        if (!this.has(child) && !memo.has(child)) stack.push({ node: child, next: 0 });
         continue;
       }
       stack.pop();
       const canonicalOperands = children.map((child) => memo.get(child) ?? child);
-      memo.set(frame.node, this.#canonical(frame.node, canonicalOperands));
+      memo.set(frame.node, this.make(frame.node, canonicalOperands));
     }
     return memo.get(node) as E;
   }
 
-  #canonical(node: Expression, operands: readonly Expression[]): Expression {
-    const operandIds = operands.map((operand) => this.#ids.get(operand)!);
-    const code = codeOf(node, operandIds.length);
-    if (code === undefined) return this.#byString(node, operands, operandIds);
-    const [a = -1, b = -1, c = -1] = operandIds;
+  /**
+   * The canonical node shaped like `template` (its kind, operator, callee or value) over
+   * `operands`, which must be interned here already. Nothing is allocated when it exists.
+   */
+  make(template: Expression, operands: readonly Expression[]): Expression {
+    const operandIds = operands.map((operand) => this.idOf(operand));
+    const code = codeOf(template, operandIds.length);
+    if (code === undefined) return this.#byString(template, operands, operandIds);
+    const a = operandIds.length > 0 ? operandIds[0]! : -1;
+    const b = operandIds.length > 1 ? operandIds[1]! : -1;
+    const c = operandIds.length > 2 ? operandIds[2]! : -1;
     const found = this.#operators.get(code, a, b, c);
     if (found !== -1) return this.#nodes[found]!;
-    const canonical = this.#add(rebuild(node, operands), operandIds);
-    this.#operators.set(code, a, b, c, this.#ids.get(canonical)!);
+    const canonical = this.#add(rebuild(template, operands), operandIds);
+    this.#operators.set(code, a, b, c, this.#nodes.length - 1);
     return canonical;
   }
 
@@ -159,21 +168,25 @@ export class Interner {
   }
 
   #add(canonical: Expression, operandIds: readonly number[]): Expression {
-    this.#ids.set(canonical, this.#nodes.length);
+    Object.defineProperty(canonical, this.#tag, { value: this.#nodes.length });
     this.#nodes.push(canonical);
     this.#operandIds.push(operandIds);
     return canonical;
   }
 }
 
+const unaryMinus = operatorCodes.get('u-')!;
+const unaryPlus = operatorCodes.get('u+')!;
+const conditionalCode = operatorCodes.get('?:')!;
+
 function codeOf(node: Expression, arity: number): number | undefined {
   switch (node.kind) {
     case 'Binary':
       return operatorCodes.get(node.operator);
     case 'Unary':
-      return operatorCodes.get(node.operator === '-' ? 'u-' : 'u+');
+      return node.operator === '-' ? unaryMinus : unaryPlus;
     case 'Conditional':
-      return operatorCodes.get('?:');
+      return conditionalCode;
     case 'Call':
       return arity <= 3 ? builtinCodes.get(node.callee) : undefined;
     default:

@@ -28,7 +28,6 @@ export class Algebra {
   readonly interner: Interner;
   readonly zero: Expression;
   readonly one: Expression;
-  readonly #constants = new Map<Expression, number | undefined>();
 
   constructor(interner: Interner = new Interner()) {
     this.interner = interner;
@@ -55,21 +54,24 @@ export class Algebra {
     return this.intern(plainConstant(name));
   }
 
-  /** The value of a constant expression (`2`, `-2`, `1 / 2`), or undefined. */
+  /** The value of a constant expression (`2`, `-2`, `1 / 2`, `-1 / 2`), or undefined. */
   constantOf(node: Expression): number | undefined {
-    if (node.kind === 'Number') return node.value;
-    if (node.kind !== 'Unary' && node.kind !== 'Binary') return undefined;
-    if (this.#constants.has(node)) return this.#constants.get(node);
-    let value: number | undefined;
-    if (node.kind === 'Unary') {
-      const inner = this.constantOf(node.operand);
-      value = inner === undefined ? undefined : node.operator === '-' ? -inner : inner;
-    } else if (node.operator === '/' && node.left.kind === 'Number') {
-      const right = this.constantOf(node.right);
-      value = right === undefined ? undefined : node.left.value / right;
+    switch (node.kind) {
+      case 'Number':
+        return node.value;
+      case 'Unary': {
+        const inner = literalValue(node.operand);
+        return inner === undefined ? undefined : node.operator === '-' ? -inner : inner;
+      }
+      case 'Binary': {
+        if (node.operator !== '/') return undefined;
+        const left = literalValue(node.left);
+        const right = left === undefined ? undefined : literalValue(node.right);
+        return right === undefined ? undefined : left! / right;
+      }
+      default:
+        return undefined;
     }
-    this.#constants.set(node, value);
-    return value;
   }
 
   isZero(node: Expression): boolean {
@@ -84,7 +86,7 @@ export class Algebra {
   }
 
   #raw(operator: BinaryOperator, left: Expression, right: Expression): Expression {
-    return this.intern(binary(operator, left, right));
+    return this.interner.make(binaryTemplates[operator], [left, right]);
   }
 
   add(a: Expression, b: Expression): Expression {
@@ -224,6 +226,24 @@ export class Algebra {
     return total ?? this.zero;
   }
 }
+
+/** A literal, or a negated literal, as a number. */
+function literalValue(node: Expression): number | undefined {
+  if (node.kind === 'Number') return node.value;
+  if (node.kind === 'Unary' && node.operand.kind === 'Number') {
+    return node.operator === '-' ? -node.operand.value : node.operand.value;
+  }
+  return undefined;
+}
+
+/** Shapes for `Interner.make`: only the operator is read. */
+const placeholder = plainNum(0);
+const binaryTemplates = Object.fromEntries(
+  (['+', '-', '*', '/', '^', '<', '<=', '>', '>=', '==', '!='] as const).map((op) => [
+    op,
+    binary(op, placeholder, placeholder),
+  ]),
+) as Record<BinaryOperator, Expression>;
 
 function isNegation(node: Expression): node is Expression & { kind: 'Unary'; operand: Expression } {
   return node.kind === 'Unary' && node.operator === '-';

@@ -13,7 +13,6 @@
  * - `hvp(f)`: `f_hvp(params, v_p...)` returns H·v.
  */
 import { DdxError, functionDef, type Expression, type FunctionDef } from '@ddx/ast';
-import { reachableIds } from './dag.js';
 import { Algebra } from './algebra.js';
 import { tangents } from './forward.js';
 import { lower, resolveTarget, wrtNodes, type Lowered, type Source } from './lower.js';
@@ -34,6 +33,8 @@ interface Prepared {
   readonly variables: Expression[];
   readonly wrt: readonly string[];
   readonly names: NameSupply;
+  /** How many nodes the lowered function interned: smaller ids are forward-computation nodes. */
+  readonly primalSize: number;
 }
 
 function prepare(source: Source, options: TransformOptions): Prepared {
@@ -50,6 +51,7 @@ function prepare(source: Source, options: TransformOptions): Prepared {
     variables,
     wrt: options.wrt ?? target.fn.params,
     names: new NameSupply(taken, own),
+    primalSize: algebra.interner.size,
   };
 }
 
@@ -91,12 +93,10 @@ function adjointNames(
 ): Map<Expression, string> {
   const named = new Map(prepared.lowered.names);
   const { interner } = prepared.algebra;
-  const primal = new Set<Expression>();
-  for (const id of reachableIds(interner, prepared.lowered.results))
-    primal.add(interner.nodeAt(id));
   const label = (node: Expression, name: string): void => {
     const adjoint = adjointOf.get(node);
-    if (adjoint && !named.has(adjoint) && !primal.has(adjoint)) {
+    // Nodes interned while lowering belong to the forward computation: they keep their names.
+    if (adjoint && interner.idOf(adjoint) >= prepared.primalSize && !named.has(adjoint)) {
       named.set(adjoint, `d${prepared.base}_d${name}`);
     }
   };
@@ -199,4 +199,22 @@ export function hvp(source: Source, options: TransformOptions = {}): FunctionDef
     tangents(algebra, partials, seeds),
     names,
   );
+}
+
+/**
+ * The adjoint of every node of the computation graph, as the lecture draws it: `f_adjoints`
+ * returns the value, then dJ/d(binding) for each binding in order, then dJ/d(parameter) for each
+ * parameter. A binding that merely renames another node shares that node's adjoint.
+ */
+export function bindingAdjoints(source: Source, options: { fn?: string } = {}): FunctionDef {
+  const prepared = prepare(source, options);
+  const { algebra, lowered } = prepared;
+  const value = requireSingleResult(prepared, 'bindingAdjoints');
+  const variables = [...lowered.bindings, ...lowered.params];
+  const { adjointOf } = adjoints(algebra, [value], [algebra.one], lowered.params);
+  const outputs = variables.map((node) =>
+    node === value ? algebra.one : (adjointOf.get(node) ?? algebra.zero),
+  );
+  const names = adjointNames(prepared, adjointOf);
+  return emit(prepared, `${prepared.base}_adjoints`, [], [value, ...outputs], names);
 }

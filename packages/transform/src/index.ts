@@ -1,4 +1,14 @@
-export { diff, grad, jvp, vjp, jacobian, hessian, hvp, type TransformOptions } from './api.js';
+export {
+  diff,
+  grad,
+  jvp,
+  vjp,
+  jacobian,
+  hessian,
+  hvp,
+  bindingAdjoints,
+  type TransformOptions,
+} from './api.js';
 export { Algebra } from './algebra.js';
 export { lower, resolveTarget, wrtNodes, type Lowered, type Source, type Target } from './lower.js';
 export { tangents } from './forward.js';

@@ -48,14 +48,17 @@ export interface Lowered {
   readonly results: readonly Expression[];
   /** The binding name of each node a binding of `fn` computes (the first binding wins). */
   readonly names: ReadonlyMap<Expression, string>;
+  /** The node each binding of `fn` computes, in binding order. */
+  readonly bindings: readonly Expression[];
 }
 
 export function lower(target: Target, algebra: Algebra): Lowered {
   const { fn } = target;
   const params = fn.params.map((name) => algebra.ident(name));
   const names = new Map<Expression, string>();
-  const results = lowerBody(target, fn, params, algebra, names);
-  return { fn, params, results, names };
+  const bindings: Expression[] = [];
+  const results = lowerBody(target, fn, params, algebra, { names, bindings });
+  return { fn, params, results, names, bindings };
 }
 
 function lowerBody(
@@ -63,7 +66,7 @@ function lowerBody(
   fn: FunctionDef,
   args: readonly Expression[],
   algebra: Algebra,
-  names: Map<Expression, string> | undefined,
+  record: { names: Map<Expression, string>; bindings: Expression[] } | undefined,
 ): Expression[] {
   const scope = new Map<string, Expression>();
   fn.params.forEach((name, index) => scope.set(name, args[index]!));
@@ -89,7 +92,7 @@ function lowerBody(
               return inlineCall(target, node.callee, operands, algebra);
             break;
         }
-        return algebra.intern(withOperands(node, operands));
+        return algebra.interner.make(node, operands);
       },
       memo,
     );
@@ -99,7 +102,10 @@ function lowerBody(
     }
     const value = lowerExpression(binding.value);
     scope.set(binding.name, value);
-    if (names && value.kind !== 'Identifier' && !names.has(value)) names.set(value, binding.name);
+    if (!record) continue;
+    record.bindings.push(value);
+    if (value.kind !== 'Identifier' && !record.names.has(value))
+      record.names.set(value, binding.name);
   }
   return fn.results.map(lowerExpression);
 }

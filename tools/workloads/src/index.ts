@@ -167,3 +167,4 @@ export function randomGraph(n: number, options: { params?: number; seed?: number
     nodes: n + 1,
   };
 }
+export { smoothFunction, anyFunction, pointFor, type FunctionShape } from './arbitrary.js';

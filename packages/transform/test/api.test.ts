@@ -1,0 +1,96 @@
+// Bad input, names, and the promise never to mutate an input.
+import { describe, expect, it } from 'vitest';
+import { DdxError, print } from '@ddx/ast';
+import { diff, grad, hessian } from '@ddx/transform';
+import { parse, parseExpression, run } from './helpers.js';
+
+function deepFreeze<T>(value: T): T {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (item && typeof item === 'object' && !Object.isFrozen(item)) {
+      Object.freeze(item);
+      stack.push(...Object.values(item));
+    }
+  }
+  return value;
+}
+
+function codeOf(action: () => unknown): string | undefined {
+  try {
+    action();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DdxError);
+    return (error as DdxError).code;
+  }
+  return undefined;
+}
+
+describe('bad input', () => {
+  const program = parse('f(x, y) = x * y\ng(a) = f(a, a) + 1');
+
+  it('rejects a name that is not a parameter, naming the parameters', () => {
+    expect(codeOf(() => diff(program, 'z'))).toBe('unknown-parameter');
+    expect(() => grad(program, { wrt: ['a', 'q'] })).toThrow(
+      /'q' is not a parameter of 'g' \(parameters: a\)/,
+    );
+  });
+
+  it('rejects a function that does not exist', () => {
+    expect(codeOf(() => grad(program, { fn: 'h' }))).toBe('unknown-function');
+  });
+
+  it('asks for vjp or jacobian when grad meets several results', () => {
+    const polar = parse('polar(x, y) {\n  return hypot(x, y), atan2(y, x)\n}');
+    expect(codeOf(() => grad(polar))).toBe('multiple-results');
+    expect(codeOf(() => hessian(polar))).toBe('multiple-results');
+  });
+});
+
+describe('programs and names', () => {
+  it('inlines calls of earlier functions', () => {
+    const program = parse('f(x, y) = x * y\ng(a) = f(a, a) + 1');
+    expect(print(diff(program, 'a'))).toBe('dg_da(a) = 2 * a');
+    expect(run(grad(program, { fn: 'f' }), { x: 2, y: 5 })).toEqual([10, 5, 2]);
+  });
+
+  it('picks the last function by default and keeps a bare expression anonymous', () => {
+    expect(print(diff(parseExpression('sin(θ) * r'), 'θ'))).toBe('cos(θ) * r');
+    expect(grad(parse('f(x) = x\ng(y) = y^2')).name).toBe('g_grad');
+  });
+
+  it('never reuses a name the user bound for something else', () => {
+    const source = parse('J(w) {\n  dJ_dw = 3\n  t1 = w * w\n  return t1 * t1 + dJ_dw * w\n}');
+    const gradient = grad(source);
+    const names = gradient.body.map((binding) => binding.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(run(gradient, { w: 2 })).toEqual([22, 4 * 8 + 3]);
+  });
+
+  it('leaves its input untouched', () => {
+    const program = deepFreeze(
+      parse('J(w, b) {\n  a = tanh(w * b)\n  return a * a + max(w, b)\n}'),
+    );
+    const before = JSON.stringify(program);
+    for (const transform of [
+      () => grad(program),
+      () => diff(program, 'w'),
+      () => hessian(program),
+    ]) {
+      expect(transform).not.toThrow();
+    }
+    expect(JSON.stringify(program)).toBe(before);
+  });
+
+  it('shares work: the gradient of a deep chain grows linearly', () => {
+    const sizeOf = (n: number) => {
+      const lines = ['J(x) {', '  v0 = x'];
+      for (let i = 1; i <= n; i++) lines.push(`  v${i} = sin(v${i - 1}) * v${i - 1}`);
+      lines.push(`  return v${n}`, '}');
+      return print(grad(parse(lines.join('\n')))).length;
+    };
+    const small = sizeOf(100);
+    const large = sizeOf(1000);
+    expect(large / small).toBeLessThan(12);
+  });
+});
