@@ -77,7 +77,9 @@ export class DdxError extends Error {
     const { source, span } = options;
     if (source !== undefined && span !== undefined) {
       const { line, column } = locate(source, span.start);
-      const lineStart = source.lastIndexOf('\n', span.start - 1) + 1;
+      const start = Math.min(span.start, source.length);
+      // lastIndexOf clamps a negative position to 0, so offset 0 needs its own case.
+      const lineStart = start === 0 ? 0 : source.lastIndexOf('\n', start - 1) + 1;
       let lineEnd = source.indexOf('\n', lineStart);
       if (lineEnd === -1) lineEnd = source.length;
       this.sourceLine = source.slice(lineStart, lineEnd).replace(/\r$/, '');
@@ -102,13 +104,16 @@ export class DdxError extends Error {
     return this.location?.column;
   }
 
-  /** A copy of this error that names `file` (for rendering). */
+  /** A copy of this error, and of every error in its report, that names `file` (for rendering). */
   withFile(file: string): DdxError {
-    const copy = Object.create(DdxError.prototype) as DdxError;
-    Object.assign(copy, this, { file });
-    Object.defineProperty(copy, 'message', { value: this.message });
-    Object.defineProperty(copy, 'stack', { value: this.stack });
-    return copy;
+    const copies = new Map<DdxError, DdxError>([[this, copyWithFile(this, file)]]);
+    for (const error of this.errors) {
+      if (!copies.has(error)) copies.set(error, copyWithFile(error, file));
+    }
+    for (const [original, copy] of copies) {
+      Object.assign(copy, { errors: original.errors.map((error) => copies.get(error) ?? error) });
+    }
+    return copies.get(this)!;
   }
 
   /**
@@ -159,6 +164,19 @@ export class DdxError extends Error {
         : { line: this.location.line, column: this.location.column }),
     };
   }
+}
+
+/** `error` with another file name; its `errors` still list the originals. */
+function copyWithFile(error: DdxError, file: string): DdxError {
+  const copy = Object.create(DdxError.prototype) as DdxError;
+  Object.assign(copy, error, { file });
+  // Error's own properties are not enumerable, so Object.assign skips them.
+  for (const key of ['message', 'stack', 'cause'] as const) {
+    if (Object.prototype.hasOwnProperty.call(error, key)) {
+      Object.defineProperty(copy, key, { value: error[key], writable: true, configurable: true });
+    }
+  }
+  return copy;
 }
 
 export function isDdxError(value: unknown): value is DdxError {

@@ -197,7 +197,8 @@ function codeOf(node: Expression, arity: number): number | undefined {
 function leafKey(node: Expression): string | undefined {
   switch (node.kind) {
     case 'Number':
-      return `N${node.value}`;
+      // String(-0) is '0', but -0 and 0 are different literals (equals uses Object.is).
+      return Object.is(node.value, -0) ? 'N-0' : `N${node.value}`;
     case 'Identifier':
       return `I${node.name}`;
     case 'Constant':
@@ -217,7 +218,8 @@ function rebuild(node: Expression, operands: readonly Expression[]): Expression 
     case 'Conditional':
       return conditional(operands[0]!, operands[1]!, operands[2]!);
     case 'Call':
-      return call(node.callee, operands);
+      // A copy: the canonical node must not share an array the caller still holds.
+      return call(node.callee, [...operands]);
     case 'Number':
       return { kind: 'Number', value: node.value };
     case 'Identifier':

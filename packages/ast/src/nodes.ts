@@ -156,7 +156,8 @@ export function childrenOf(node: Node): Node[] {
   const record = node as unknown as Record<string, Node | readonly Node[]>;
   for (const field of nodeKinds[node.kind].children) {
     const child = record[field];
-    if (Array.isArray(child)) out.push(...(child as readonly Node[]));
+    // A loop, not push(...child): spreading 10^5 arguments overflows the stack.
+    if (Array.isArray(child)) for (const item of child as readonly Node[]) out.push(item);
     else out.push(child as Node);
   }
   return out;
@@ -209,13 +210,14 @@ export function mapChildren<N extends Node>(node: N, replace: (child: Node) => N
 
 /**
  * `node` with its operands replaced, in `operandsOf` order. Returns `node` itself when every
- * operand is the same object.
+ * operand is the same object. The number of operands cannot change (a RangeError says so).
  */
 export function withOperands<E extends Expression>(node: E, operands: readonly Expression[]): E {
   const current = operandsOf(node);
-  if (current.length === operands.length && current.every((value, i) => value === operands[i])) {
-    return node;
+  if (current.length !== operands.length) {
+    throw new RangeError(`${node.kind} has ${current.length} operands, got ${operands.length}`);
   }
+  if (current.every((value, i) => value === operands[i])) return node;
   const record = node as unknown as Record<string, Expression | readonly Expression[]>;
   const updates: Record<string, Expression | readonly Expression[]> = {};
   let index = 0;

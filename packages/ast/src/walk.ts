@@ -91,16 +91,19 @@ export function useCounts(roots: readonly Expression[]): Map<Expression, number>
   return counts;
 }
 
+const leafKinds: ReadonlySet<string> = new Set(['Number', 'Identifier', 'Constant']);
+
 /** The number of distinct operation nodes (everything but literals, names and constants). */
 export function operationCount(roots: readonly Expression[]): number {
   let count = 0;
-  for (const node of postorder(roots)) if (operandsOf(node).length > 0) count++;
+  // Kind, not operand count: a call without arguments, `g()`, is still an operation.
+  for (const node of postorder(roots)) if (!leafKinds.has(node.kind)) count++;
   return count;
 }
 
 /** The length of the longest path from `root` to a leaf (a leaf has depth 1). */
 export function depthOf(root: Expression): number {
-  return fold<number>(root, (_node, operands) => 1 + Math.max(0, ...operands));
+  return fold<number>(root, (_node, operands) => 1 + operands.reduce((a, b) => Math.max(a, b), 0));
 }
 
 /** Structural equality of any two nodes, ignoring spans. */

@@ -1,0 +1,191 @@
+// Hash-consing: one object per structure, so structural equality becomes identity.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  Interner,
+  add,
+  binary,
+  call,
+  conditional,
+  constant,
+  equals,
+  ident,
+  mul,
+  neg,
+  num,
+  operandsOf,
+  postorder,
+  unary,
+  type Expression,
+} from '@ddx/ast';
+import { deepFreeze, expressionArbitrary, leftDeepSum, minusChain } from './helpers.js';
+
+const x = ident('x');
+const y = ident('y');
+
+/** Every object reachable from `value`, iteratively. */
+function everyObject(value: unknown): object[] {
+  const seen = new Set<object>();
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (item !== null && typeof item === 'object' && !seen.has(item)) {
+      seen.add(item);
+      stack.push(...Object.values(item));
+    }
+  }
+  return [...seen];
+}
+
+describe('Interner.intern', () => {
+  it('gives structurally equal expressions, built separately, the same object', () => {
+    const interner = new Interner();
+    const first = interner.intern(mul(add(ident('x'), num(1)), call('sin', [ident('x')])));
+    const second = interner.intern(mul(add(ident('x'), num(1)), call('sin', [ident('x')])));
+    expect(second).toBe(first);
+    const [sum, sine] = operandsOf(first);
+    expect(operandsOf(sum!)[0]).toBe(operandsOf(sine!)[0]);
+  });
+
+  it.each<[string, Expression, Expression]>([
+    ['operand order', add(x, y), add(y, x)],
+    ['operators', add(x, y), mul(x, y)],
+    ['comparisons', binary('<', x, y), binary('<=', x, y)],
+    ['unary operators', neg(x), unary('+', x)],
+    ['a constant and an identifier of the same name', constant('e'), ident('e')],
+    ['numbers one ulp apart', num(0.1), num(0.1 + 2 ** -56)],
+    ['callees', call('sin', [x]), call('cos', [x])],
+    ['a builtin and a user function', call('sin', [x]), call('g', [x])],
+    ['argument counts', call('log', [x]), call('log', [x, num(2)])],
+    [
+      'user calls that differ in the fourth argument',
+      call('g', [x, x, x, x]),
+      call('g', [x, x, x, y]),
+    ],
+    ['user calls of different arity', call('g', [x]), call('g', [x, x])],
+    ['conditional branches', conditional(x, y, num(0)), conditional(x, num(0), y)],
+  ])('keeps different %s apart', (_label, a, b) => {
+    const interner = new Interner();
+    expect(interner.intern(a)).not.toBe(interner.intern(b));
+    expect(interner.size).toBe(new Set(postorder([interner.intern(a), interner.intern(b)])).size);
+  });
+
+  it('keeps the number 0 and a hand-made -0 apart, as equals does', () => {
+    const interner = new Interner();
+    const negativeZero = { kind: 'Number', value: -0 } as Expression;
+    expect(interner.intern(num(0))).not.toBe(interner.intern(negativeZero));
+    expect(Object.is((interner.intern(negativeZero) as { value: number }).value, -0)).toBe(true);
+  });
+
+  it('interns to the same object exactly when equals says the structures are equal', () => {
+    const small = expressionArbitrary({
+      names: ['x', 'y'],
+      numbers: fc.constantFrom(0, 1, 2),
+      depth: 3,
+    });
+    fc.assert(
+      fc.property(small, small, (a, b) => {
+        const interner = new Interner();
+        const internedA = interner.intern(a);
+        const internedB = interner.intern(b);
+        expect(internedA === internedB).toBe(equals(a, b));
+        expect(equals(internedA, a)).toBe(true);
+        expect(equals(internedB, b)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('returns nodes without spans and leaves a frozen input as it was', () => {
+    const span = { start: 0, end: 3 };
+    const input = deepFreeze(
+      add(mul(ident('x', span), num(2, span)), call('f', [constant('pi', span)], span)),
+    );
+    const before = JSON.stringify(input);
+    const interned = new Interner().intern(input);
+    for (const object of everyObject(interned)) expect(object).not.toHaveProperty('span');
+    expect(equals(interned, input)).toBe(true);
+    expect(JSON.stringify(input)).toBe(before);
+  });
+
+  it('does not share the argument array of the call it was given', () => {
+    const interner = new Interner();
+    const args = [interner.intern(x)];
+    const interned = interner.intern(call('f', args));
+    args.push(interner.intern(y));
+    expect(interned.args).toHaveLength(1);
+    expect(interner.intern(call('f', [x]))).toBe(interned);
+  });
+
+  it('returns an interned node itself', () => {
+    const interner = new Interner();
+    const interned = interner.intern(add(x, y));
+    expect(interner.intern(interned)).toBe(interned);
+  });
+
+  it('reuses interned subexpressions inside a new expression', () => {
+    const interner = new Interner();
+    const product = interner.intern(mul(x, y));
+    const sum = interner.intern(add(mul(ident('x'), ident('y')), num(1)));
+    expect(sum.left).toBe(product);
+  });
+
+  it('interns a 100,000-deep sum and minus chain without recursion', () => {
+    const interner = new Interner();
+    const sum = interner.intern(leftDeepSum(100_000));
+    expect(interner.size).toBe(2 * 100_000 - 1);
+    expect(interner.intern(leftDeepSum(100_000))).toBe(sum);
+    expect(interner.size).toBe(2 * 100_000 - 1);
+    const chain = interner.intern(minusChain(100_000));
+    expect(interner.intern(minusChain(100_000))).toBe(chain);
+    expect(interner.size).toBe(2 * 100_000 - 1 + 100_001);
+  });
+});
+
+describe('Interner.make', () => {
+  it('builds the canonical node shaped like a template over interned operands', () => {
+    const interner = new Interner();
+    const [ix, iy] = [interner.intern(ident('x')), interner.intern(ident('y'))];
+    const made = interner.make(mul(ident('a'), ident('b')), [ix, iy]);
+    expect(made).toBe(interner.intern(mul(x, y)));
+    expect(interner.make(call('hypot', []), [iy, ix])).toBe(interner.intern(call('hypot', [y, x])));
+    expect(interner.make(num(2), [])).toBe(interner.intern(num(2)));
+  });
+
+  it('refuses operands that were not interned here', () => {
+    expect(() => new Interner().make(add(x, y), [x, y])).toThrow();
+  });
+});
+
+describe('Interner ids', () => {
+  it('idOf is stable, nodeAt inverts it, and operand ids come first', () => {
+    const interner = new Interner();
+    const root = interner.intern(mul(add(x, num(1)), call('sin', [x])));
+    const id = interner.idOf(root);
+    interner.intern(leftDeepSum(1000));
+    expect(interner.idOf(root)).toBe(id);
+    expect(interner.idOf(interner.intern(mul(add(x, num(1)), call('sin', [x]))))).toBe(id);
+    expect(interner.nodeAt(id)).toBe(root);
+    for (let index = 0; index < interner.size; index++) {
+      const node = interner.nodeAt(index);
+      expect(interner.idOf(node)).toBe(index);
+      const operandIds = interner.operandIdsOf(index);
+      expect(operandIds).toEqual(operandsOf(node).map((operand) => interner.idOf(operand)));
+      for (const operandId of operandIds) expect(operandId).toBeLessThan(index);
+    }
+  });
+
+  it('has and idOf know only this interner’s own canonical nodes', () => {
+    const first = new Interner();
+    const second = new Interner();
+    const interned = first.intern(add(x, y));
+    expect(first.has(interned)).toBe(true);
+    expect(first.has(add(x, y))).toBe(false);
+    expect(second.has(interned)).toBe(false);
+    expect(() => second.idOf(interned)).toThrow();
+    const again = second.intern(interned);
+    expect(again).not.toBe(interned);
+    expect(equals(again, interned)).toBe(true);
+    expect(first.has({ ...interned })).toBe(false);
+  });
+});
