@@ -6,9 +6,8 @@
  * Operator nodes are found through an open-addressing table of integer keys (an operator code
  * and operand ids): no string is built per node, which matters at 10^6 nodes.
  */
-import { binary, call, conditional, unary } from './builders.js';
 import { catalogue } from './catalogue.js';
-import { operandsOf, type Expression } from './nodes.js';
+import { operandsOf, rebuildExpression, type Expression } from './nodes.js';
 
 const operatorCodes = new Map<string, number>(
   ['+', '-', '*', '/', '^', '<', '<=', '>', '>=', '==', '!=', 'u-', 'u+', '?:'].map((op, i) => [
@@ -41,7 +40,11 @@ class QuadTable {
     if ((this.#count + 1) * 2 > this.#values.length) this.#grow();
     let slot = this.#slot(code, a, b, c);
     while (this.#values[slot] !== -1) slot = (slot + 1) & this.#mask;
-    this.#keys.set([code, a, b, c], slot * 4);
+    const k = slot * 4;
+    this.#keys[k] = code;
+    this.#keys[k + 1] = a;
+    this.#keys[k + 2] = b;
+    this.#keys[k + 3] = c;
     this.#values[slot] = value;
     this.#count++;
   }
@@ -151,7 +154,7 @@ export class Interner {
     const c = operandIds.length > 2 ? operandIds[2]! : -1;
     const found = this.#operators.get(code, a, b, c);
     if (found !== -1) return this.#nodes[found]!;
-    const canonical = this.#add(rebuild(template, operands), operandIds);
+    const canonical = this.#add(rebuildExpression(template, operands, undefined), operandIds);
     this.#operators.set(code, a, b, c, this.#nodes.length - 1);
     return canonical;
   }
@@ -162,7 +165,7 @@ export class Interner {
     const table = operands.length === 0 ? this.#leaves : this.#strings;
     const existing = table.get(key);
     if (existing) return existing;
-    const canonical = this.#add(rebuild(node, operands), ids);
+    const canonical = this.#add(rebuildExpression(node, operands, undefined), ids);
     table.set(key, canonical);
     return canonical;
   }
@@ -205,26 +208,5 @@ function leafKey(node: Expression): string | undefined {
       return `K${node.name}`;
     default:
       return undefined;
-  }
-}
-
-/** A span-free copy of `node` over `operands`, built with one stable object shape per kind. */
-function rebuild(node: Expression, operands: readonly Expression[]): Expression {
-  switch (node.kind) {
-    case 'Unary':
-      return unary(node.operator, operands[0]!);
-    case 'Binary':
-      return binary(node.operator, operands[0]!, operands[1]!);
-    case 'Conditional':
-      return conditional(operands[0]!, operands[1]!, operands[2]!);
-    case 'Call':
-      // A copy: the canonical node must not share an array the caller still holds.
-      return call(node.callee, [...operands]);
-    case 'Number':
-      return { kind: 'Number', value: node.value };
-    case 'Identifier':
-      return { kind: 'Identifier', name: node.name };
-    case 'Constant':
-      return { kind: 'Constant', name: node.name };
   }
 }

@@ -218,17 +218,52 @@ export function withOperands<E extends Expression>(node: E, operands: readonly E
     throw new RangeError(`${node.kind} has ${current.length} operands, got ${operands.length}`);
   }
   if (current.every((value, i) => value === operands[i])) return node;
-  const record = node as unknown as Record<string, Expression | readonly Expression[]>;
-  const updates: Record<string, Expression | readonly Expression[]> = {};
-  let index = 0;
-  for (const field of nodeKinds[node.kind].children) {
-    const child = record[field];
-    if (Array.isArray(child)) {
-      updates[field] = operands.slice(index, index + child.length);
-      index += child.length;
-    } else {
-      updates[field] = operands[index++]!;
-    }
+  return rebuildExpression(node, operands, node.span) as E;
+}
+
+/**
+ * A node of `template`'s kind and plain fields over `operands`, with `span` (none if undefined).
+ * One object literal per kind keeps node shapes stable, which the hot passes depend on; the
+ * node-table tests check it against `nodeKinds`.
+ */
+export function rebuildExpression(
+  template: Expression,
+  operands: readonly Expression[],
+  span: Span | undefined,
+): Expression {
+  let node: Expression;
+  switch (template.kind) {
+    case 'Number':
+      node = { kind: 'Number', value: template.value };
+      break;
+    case 'Identifier':
+      node = { kind: 'Identifier', name: template.name };
+      break;
+    case 'Constant':
+      node = { kind: 'Constant', name: template.name };
+      break;
+    case 'Unary':
+      node = { kind: 'Unary', operator: template.operator, operand: operands[0]! };
+      break;
+    case 'Binary':
+      node = {
+        kind: 'Binary',
+        operator: template.operator,
+        left: operands[0]!,
+        right: operands[1]!,
+      };
+      break;
+    case 'Conditional':
+      node = {
+        kind: 'Conditional',
+        test: operands[0]!,
+        consequent: operands[1]!,
+        alternate: operands[2]!,
+      };
+      break;
+    case 'Call':
+      node = { kind: 'Call', callee: template.callee, args: operands.slice() };
+      break;
   }
-  return { ...node, ...updates };
+  return span === undefined ? node : { ...node, span };
 }

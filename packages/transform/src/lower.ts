@@ -70,10 +70,11 @@ function lowerBody(
 ): Expression[] {
   const scope = new Map<string, Expression>();
   fn.params.forEach((name, index) => scope.set(name, args[index]!));
-  // One memo for the whole body: the source nodes of different bindings are distinct objects.
+  // One small memo, emptied per expression: it only has to see one binding's tree at a time.
   const memo = new Map<Expression, Expression>();
-  const lowerExpression = (root: Expression): Expression =>
-    fold<Expression>(
+  const lowerExpression = (root: Expression): Expression => {
+    memo.clear();
+    return fold<Expression>(
       root,
       (node, operands) => {
         switch (node.kind) {
@@ -96,6 +97,7 @@ function lowerBody(
       },
       memo,
     );
+  };
   for (const binding of fn.body) {
     if (scope.has(binding.name)) {
       throw new DdxError('rebinding', `'${binding.name}' is bound twice in '${fn.name}'`);

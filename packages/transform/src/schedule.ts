@@ -7,8 +7,7 @@
 import {
   binding as plainBinding,
   ident,
-  operandsOf,
-  withOperands,
+  rebuildExpression,
   type Binding,
   type Expression,
   type Interner,
@@ -64,10 +63,17 @@ export class NameSupply {
 }
 
 function isTrivial(node: Expression): boolean {
-  const operands = operandsOf(node);
-  if (operands.length === 0) return true;
-  // A negative literal reads as one token.
-  return node.kind === 'Unary' && operands[0]!.kind === 'Number';
+  switch (node.kind) {
+    case 'Number':
+    case 'Identifier':
+    case 'Constant':
+      return true;
+    case 'Unary':
+      // A negative literal reads as one token.
+      return node.operand.kind === 'Number';
+    default:
+      return false;
+  }
 }
 
 export function schedule(
@@ -84,8 +90,13 @@ export function schedule(
   const reference: Expression[] = new Array(interner.size);
   for (const id of reachableIds(interner, outputs)) {
     const node = interner.nodeAt(id);
-    const operands = interner.operandIdsOf(id).map((operand) => reference[operand]!);
-    const inline = withOperands(node, operands);
+    const operandIds = interner.operandIdsOf(id);
+    let inline = node;
+    // Rebuild only when an operand is referred to by name.
+    if (operandIds.some((operand) => reference[operand] !== interner.nodeAt(operand))) {
+      const operands = operandIds.map((operand) => reference[operand]!);
+      inline = rebuildExpression(node, operands, undefined);
+    }
     const bound = !isTrivial(node) && (uses[id]! > 1 || preferredNames.has(node));
     if (!bound) {
       reference[id] = inline;
