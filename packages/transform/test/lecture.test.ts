@@ -40,7 +40,7 @@ describe('the lecture through grad', () => {
   it('computes the computation graph forward and backward', () => {
     const gradient = grad(parse(graph));
     // value, dJ/dw, dJ/db, dJ/dx, dJ/dy
-    expect(run(gradient, { w: 2, b: 8, x: -2, y: 2 })).toEqual([2, -4, 2, -4, -2]);
+    expect(run(gradient, { w: 2, b: 8, x: -2, y: 2 })).toEqual([2, -4, 2, 4, -2]);
   });
 
   it('reads like backprop written by hand', () => {
