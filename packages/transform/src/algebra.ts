@@ -132,11 +132,11 @@ export class Algebra {
     if (cb === -1) return this.neg(a);
     // Constants stand first: `2 * x`, and `2 * (3 * x)` is `6 * x`.
     if (cb !== undefined && ca === undefined) return this.mul(b, a);
-    if (ca !== undefined && b.kind === 'Binary' && b.operator === '*') {
-      const inner = this.constantOf(b.left);
-      if (inner !== undefined) {
-        const folded = this.#fold(ca * inner);
-        if (folded) return this.mul(folded, b.right);
+    if (ca !== undefined) {
+      const split = this.#leadingConstant(b);
+      if (split) {
+        const folded = this.#fold(ca * split.constant);
+        if (folded) return this.mul(folded, split.rest);
       }
     }
     // A conditional with a zero branch stays a selection: `(c ? x : 0) * y` is `c ? x * y : 0`,
@@ -146,6 +146,15 @@ export class Algebra {
     if (isNegation(a) && isNegation(b)) return this.mul(a.operand, b.operand);
     if (isNegation(b)) return this.mul(this.neg(a), b.operand);
     return this.#raw('*', a, b);
+  }
+
+  /** `2 * x * y` as 2 and `x * y`: the constant leading a product's left spine, if any. */
+  #leadingConstant(node: Expression): { constant: number; rest: Expression } | undefined {
+    if (node.kind !== 'Binary' || node.operator !== '*') return undefined;
+    const constant = this.constantOf(node.left);
+    if (constant !== undefined) return { constant, rest: node.right };
+    const inner = this.#leadingConstant(node.left);
+    return inner && { constant: inner.constant, rest: this.mul(inner.rest, node.right) };
   }
 
   #distributeOverSelection(selection: Expression, factor: Expression): Expression | undefined {

@@ -1,0 +1,93 @@
+/**
+ * What a command works on. The <input> argument is, in this order:
+ * - `-`: standard input;
+ * - the path of an existing file (its name appears in error locations);
+ * - otherwise inline source: a program when it contains a definition (`f(w) = …` or
+ *   `f(w) { … }`), else a bare expression whose parameters are its free variables in order of
+ *   first appearance.
+ * A missing `*.ddx` path is reported as a missing file rather than parsed as source.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { DdxError, type FunctionDef, type Program } from '@ddx/ast';
+import { parse, parseExpression } from '@ddx/parser';
+import { describeErrno } from './atomic.js';
+import type { Io } from './io.js';
+
+export interface Input {
+  /** The name used in error locations: the path, `<stdin>` or `<input>`. */
+  readonly file: string;
+  readonly source: string;
+  readonly program: Program;
+}
+
+/** A definition opens a line: `name(params) =` (not `==`) or `name(params) {`. */
+const definition = /^[ \t]*[\p{L}_][\p{L}\p{N}_]*[ \t]*\([^()]*\)[ \t]*(?:=(?!=)|\{)/mu;
+
+export function looksLikeProgram(source: string): boolean {
+  return definition.test(source);
+}
+
+/** Parses `source` as a program or as a bare expression (see the module comment). */
+export function parseSource(source: string, file: string, programOnly: boolean): Program {
+  if (programOnly || looksLikeProgram(source)) return parse(source, { file });
+  return parseExpression(source, { file });
+}
+
+async function readInputFile(path: string, name: string): Promise<string | undefined> {
+  let isFile: boolean;
+  try {
+    isFile = (await stat(path)).isFile();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG') return undefined;
+    throw new DdxError('io', `cannot read: ${describeErrno(code ?? String(error))}`, {
+      file: name,
+    });
+  }
+  if (!isFile) throw new DdxError('io', 'cannot read: not a file', { file: name });
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new DdxError('io', `cannot read: ${describeErrno(code)}`, { file: name });
+  }
+}
+
+export async function loadInput(argument: string, io: Io): Promise<Input> {
+  if (argument === '-') {
+    const source = await io.readStdin();
+    return { file: '<stdin>', source, program: parseSource(source, '<stdin>', false) };
+  }
+  // Inline source spans lines or holds characters no sensible path has; skip the file system.
+  const couldBePath = argument.length > 0 && !/[\n\r]/.test(argument);
+  const text = couldBePath ? await readInputFile(resolve(io.cwd, argument), argument) : undefined;
+  if (text !== undefined) {
+    return { file: argument, source: text, program: parseSource(text, argument, true) };
+  }
+  if (/\.ddx$/i.test(argument.trim())) {
+    throw new DdxError('io', 'cannot read: no such file', { file: argument });
+  }
+  return { file: '<input>', source: argument, program: parseSource(argument, '<input>', false) };
+}
+
+/** The function a command works on: `--fn NAME`, else the only or last one. */
+export function pickFunction(program: Program, name: string | undefined): FunctionDef {
+  const { functions } = program;
+  if (functions.length === 0) throw new DdxError('unknown-function', 'the program has no function');
+  if (name === undefined) return functions[functions.length - 1]!;
+  const found = functions.find((candidate) => candidate.name === name);
+  if (found) return found;
+  const names = functions.map((candidate) => candidate.name || '(anonymous)').join(', ');
+  throw new DdxError('usage', `--fn: there is no function '${name}' (defined: ${names})`);
+}
+
+/** The `fn` option for the other packages: the function's name (none for a bare expression). */
+export function fnOption(fn: FunctionDef): { fn?: string } {
+  return fn.name === '' ? {} : { fn: fn.name };
+}
+
+/** The name a function's value goes by in labels: `J`, or `f` for a bare expression. */
+export function valueName(fn: FunctionDef): string {
+  return fn.name === '' ? 'f' : fn.name;
+}
