@@ -21,7 +21,9 @@ export type ErrorCode =
   | 'limit'
   | 'not-differentiable'
   | 'io'
-  | 'usage';
+  | 'usage'
+  /** A bug in ddx itself, reported as a value rather than a stray exception. */
+  | 'internal';
 
 export interface SourceLocation {
   /** 1-based line. */
