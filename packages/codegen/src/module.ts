@@ -1,0 +1,231 @@
+/**
+ * A whole program to one ES module (and its `.d.ts`): helpers first, then for each function its
+ * value function and the derivatives asked for, each with a JSDoc block quoting the ddx source.
+ */
+import {
+  DdxError,
+  catalogue,
+  postorder,
+  program as makeProgram,
+  type FunctionDef,
+  type Program,
+} from '@ddx/ast';
+import { signatureOf, valueKey, type Abi, type GradientForm, type Signature } from './abi.js';
+import { commentSafe, docComment } from './comments.js';
+import { declareFunction } from './declarations.js';
+import { emitFunction, printFunction, type EmittedFunction } from './emit-function.js';
+import type { Callable } from './lower.js';
+import { generatedPrefix, jsIdentifier, jsLocalName, NameSupply } from './names.js';
+import {
+  planFunctions,
+  transformDerivatives,
+  type Derivatives,
+  type PlannedFunction,
+  type PlanOptions,
+} from './plan.js';
+
+export interface GenerateOptions extends PlanOptions {
+  /** The calling convention (default `scalars`). */
+  readonly abi?: Abi;
+  /** Scalars ABI: a gradient as `{ value, w1, ... }` (default) or `[value, dw1, ...]`. */
+  readonly gradient?: GradientForm;
+  /**
+   * Function bodies costing more operations than this are split into chunk functions
+   * (default `defaultChunkSize`). `Infinity` turns chunking off.
+   */
+  readonly chunkSize?: number;
+  /**
+   * Arrays ABI: write repeated bindings of large functions (over `rerollThreshold` operations)
+   * as loops (default true). See reroll.ts.
+   */
+  readonly reroll?: boolean;
+  /** Named in the module's header comment, e.g. `model.ddx`. */
+  readonly sourceName?: string;
+  /** Where derivatives come from (default: @ddx/transform). */
+  readonly derivatives?: Derivatives;
+}
+
+/** Operations per chunk; measured in the README's chunking section. */
+export const defaultChunkSize = 400;
+
+export interface Unit {
+  readonly planned: PlannedFunction;
+  readonly jsName: string;
+  readonly signature: Signature;
+  readonly emitted: EmittedFunction;
+  /** A private function is not exported (the scalar twin of a function called in arrays ABI). */
+  readonly exported: boolean;
+  readonly doc: readonly string[];
+}
+
+export interface Assembly {
+  /** Helper sources, in catalogue order. */
+  readonly helpers: readonly string[];
+  readonly units: readonly Unit[];
+}
+
+export function toProgram(source: Program | FunctionDef): Program {
+  return source.kind === 'Program' ? source : makeProgram([source]);
+}
+
+/** Plans and emits every function; derivatives only of `only` when it is given. */
+export function assemble(
+  source: Program | FunctionDef,
+  options: GenerateOptions = {},
+  only?: FunctionDef,
+): Assembly {
+  const program = toProgram(source);
+  const abi = options.abi ?? 'scalars';
+  const derivatives = options.derivatives ?? transformDerivatives;
+  const planned = planFunctions(program, options, derivatives, only);
+  const moduleNames = new NameSupply();
+  for (const builtin of catalogue.values()) if (builtin.helper) moduleNames.take(builtin.js);
+  const jsNames = planned.map((p) => exportName(p.def, moduleNames));
+  const functionNames: ReadonlySet<string> = new Set(jsNames);
+  // Only the arrays ABI needs to know which functions are called (it emits scalar twins).
+  const called =
+    abi === 'arrays' && program.functions.length > 1 ? calledFunctions(program) : new Set();
+  const callables = new Map<string, Callable>();
+  const units: Unit[] = [];
+  const helpers = new Set<string>();
+  const emit = (p: PlannedFunction, jsName: string, unitAbi: Abi, exported: boolean): void => {
+    const signature = signatureOf({
+      abi: unitAbi,
+      role: p.role,
+      params: p.def.params,
+      jsParams: p.def.params.map((name) => jsLocalName(name, functionNames)),
+      resultCount: p.def.results.length,
+      wrt: p.wrt,
+      gradientForm: options.gradient ?? 'object',
+    });
+    checkSignature(signature, p);
+    const emitted = emitFunction({
+      fn: p.def,
+      jsName,
+      signature,
+      context: { functions: callables, moduleNames: functionNames },
+      chunkSize: options.chunkSize ?? defaultChunkSize,
+      reroll: options.reroll ?? true,
+      moduleNames,
+    });
+    for (const helper of emitted.helpers) helpers.add(helper);
+    const doc = exported
+      ? docComment({ ...p, signature, functionName: jsName })
+      : [
+          `// ${commentSafe(p.def.name || 'f')} with positional arguments, for calls from other functions.`,
+        ];
+    units.push({ planned: p, jsName, signature, emitted, exported, doc });
+  };
+  planned.forEach((p, index) => {
+    const jsName = jsNames[index]!;
+    const twin =
+      p.role === 'value' && abi === 'arrays' && called.has(p.def.name)
+        ? moduleNames.claim(`${generatedPrefix}${jsName}`)
+        : undefined;
+    if (twin !== undefined) emit(p, twin, 'scalars', false);
+    emit(p, jsName, abi, true);
+    if (p.role === 'value') {
+      const js = twin ?? jsName;
+      callables.set(p.def.name, { js, arity: p.def.params.length, results: p.def.results.length });
+    }
+  });
+  const helperSources = [...catalogue.values()]
+    .filter((builtin) => helpers.has(builtin.name))
+    .map((builtin) => builtin.helper!);
+  return { helpers: helperSources, units };
+}
+
+function exportName(fn: FunctionDef, taken: NameSupply): string {
+  const name = jsIdentifier(fn.name || 'f');
+  if (taken.has(name)) {
+    throw new DdxError(
+      'duplicate-function',
+      `two functions of the module would be named '${name}' (rename '${fn.name}')`,
+    );
+  }
+  taken.take(name);
+  return name;
+}
+
+function checkSignature(signature: Signature, p: PlannedFunction): void {
+  if (signature.results.kind === 'object' && p.wrt.includes(valueKey)) {
+    throw new DdxError(
+      'usage',
+      `a parameter named '${valueKey}' collides with the gradient object's value key; ` +
+        `use the tuple form (gradient: 'tuple') or the arrays ABI`,
+    );
+  }
+}
+
+/** The names of the user functions that some function calls. */
+function calledFunctions(program: Program): Set<string> {
+  const called = new Set<string>();
+  for (const fn of program.functions) {
+    for (const node of postorder([...fn.body.map((b) => b.value), ...fn.results])) {
+      if (node.kind === 'Call' && !catalogue.has(node.callee)) called.add(node.callee);
+    }
+  }
+  return called;
+}
+
+/** The top-level blocks of the module (or of a script, without `export`). */
+export function blocks(assembly: Assembly, exported: boolean): string[] {
+  const out = [...assembly.helpers];
+  for (const unit of assembly.units) {
+    out.push(...unit.emitted.declarations);
+    out.push([...unit.doc, printFunction(unit.emitted.code, exported && unit.exported)].join('\n'));
+  }
+  return out;
+}
+
+export function renderModule(assembly: Assembly, options: GenerateOptions = {}): string {
+  const from = options.sourceName === undefined ? '' : ` from ${commentSafe(options.sourceName)}`;
+  const header = `// Generated by @ddx/codegen${from}. Edit the ddx source, not this file.`;
+  return `${[header, ...blocks(assembly, true)].join('\n\n')}\n`;
+}
+
+export function renderDeclarations(assembly: Assembly, options: GenerateOptions = {}): string {
+  const from = options.sourceName === undefined ? '' : ` from ${commentSafe(options.sourceName)}`;
+  const header = `// Generated by @ddx/codegen${from}.`;
+  const declarations = assembly.units
+    .filter((unit) => unit.exported)
+    .map((unit) =>
+      declareFunction({ jsName: unit.jsName, signature: unit.signature, doc: unit.doc }),
+    );
+  return `${[header, ...declarations].join('\n\n')}\n`;
+}
+
+export interface GeneratedCode {
+  /** The ES module's text. */
+  readonly module: string;
+  /** The matching `.d.ts` text. */
+  readonly declarations: string;
+}
+
+/** The module and its declarations, from one pass. */
+export function generate(
+  source: Program | FunctionDef,
+  options: GenerateOptions = {},
+): GeneratedCode {
+  const assembly = assemble(source, options);
+  return {
+    module: renderModule(assembly, options),
+    declarations: renderDeclarations(assembly, options),
+  };
+}
+
+/** The ES module's text. */
+export function generateModule(
+  source: Program | FunctionDef,
+  options: GenerateOptions = {},
+): string {
+  return renderModule(assemble(source, options), options);
+}
+
+/** The `.d.ts` text matching `generateModule`. */
+export function generateDeclarations(
+  source: Program | FunctionDef,
+  options: GenerateOptions = {},
+): string {
+  return renderDeclarations(assemble(source, options), options);
+}

@@ -1,0 +1,113 @@
+/**
+ * ddx names to JavaScript identifiers. The one rule (documented in the README):
+ *
+ * - a name is kept as it is when it is a JavaScript identifier made of Unicode ID_Start /
+ *   ID_Continue characters (so `w1`, `θ`, `constructor`, `__proto__` stay), is not in the deny-list
+ *   below, and does not start with `ddx_` (the prefix of everything the generator adds);
+ * - every other name becomes `$` followed by its characters, each character that is not
+ *   ID_Continue written as `$<hex code point>$`: `return` → `$return`, `a b` → `$a$20$b`.
+ *
+ * ddx names never contain `$`, and every mangled name starts with `$` and decodes uniquely, so the
+ * map is injective: two different ddx names never meet in JavaScript.
+ */
+
+const reservedWords = [
+  // ECMAScript keywords and literals
+  'break case catch class const continue debugger default delete do else enum export extends',
+  'false finally for function if import in instanceof new null return super switch this throw',
+  'true try typeof var void while with yield',
+  // reserved in strict mode and in modules (generated code is both)
+  'let static implements interface package private protected public await',
+  // cannot be bound in strict mode
+  'eval arguments',
+];
+
+/** Globals the generated code reads, or that a reader would take for the global. */
+const globalNames = [
+  'undefined NaN Infinity globalThis Math Function Object Array Number Float64Array',
+];
+
+/** Names of the array calling convention's own parameters and of the chunk scratch buffer. */
+export const abiNames = {
+  params: 'params',
+  inputs: 'inputs',
+  out: 'out',
+  scratch: 'scratch',
+} as const;
+
+const denied: ReadonlySet<string> = new Set(
+  [...reservedWords, ...globalNames, Object.values(abiNames).join(' ')].join(' ').split(' '),
+);
+
+/** The prefix of every module-level name the generator adds (helpers, chunks, scratch buffers). */
+export const generatedPrefix = 'ddx_';
+
+const plainIdentifier = /^[\p{ID_Start}_][\p{ID_Continue}]*$/u;
+const identifierPart = /^\p{ID_Continue}$/u;
+
+/** Whether `name` may stand in JavaScript as it is. */
+export function isKeptName(name: string): boolean {
+  return plainIdentifier.test(name) && !denied.has(name) && !name.startsWith(generatedPrefix);
+}
+
+/** The JavaScript identifier for a ddx name (see the rule above). Deterministic and injective. */
+export function jsIdentifier(name: string): string {
+  return isKeptName(name) ? name : mangle(name);
+}
+
+/**
+ * The identifier of a local (parameter or binding): as `jsIdentifier`, and mangled too when it
+ * would shadow a module-level name (an exported function it might call).
+ */
+export function jsLocalName(name: string, moduleNames: ReadonlySet<string>): string {
+  return isKeptName(name) && !moduleNames.has(name) ? name : mangle(name);
+}
+
+function mangle(name: string): string {
+  let out = '$';
+  for (const char of name) {
+    out += identifierPart.test(char) ? char : `$${char.codePointAt(0)!.toString(16)}$`;
+  }
+  return out;
+}
+
+/** Whether `key` can be written unquoted as a property name (reserved words can). */
+export function isPropertyName(key: string): boolean {
+  return /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u.test(key);
+}
+
+/**
+ * Hands out fresh names that collide with nothing taken: `preferred`, then `preferred_2`, ...
+ * Temporaries are `t1`, `t2`, ..., skipping taken names.
+ */
+export class NameSupply {
+  readonly #taken: Set<string>;
+  #counter = 0;
+
+  constructor(taken: Iterable<string> = []) {
+    this.#taken = new Set(taken);
+  }
+
+  has(name: string): boolean {
+    return this.#taken.has(name);
+  }
+
+  take(name: string): void {
+    this.#taken.add(name);
+  }
+
+  claim(preferred: string): string {
+    let name = preferred;
+    for (let suffix = 2; this.#taken.has(name); suffix++) name = `${preferred}_${suffix}`;
+    this.#taken.add(name);
+    return name;
+  }
+
+  temporary(): string {
+    let name: string;
+    do name = `t${++this.#counter}`;
+    while (this.#taken.has(name));
+    this.#taken.add(name);
+    return name;
+  }
+}

@@ -1,0 +1,195 @@
+// No name can inject code or reach a global: hostile, reserved, Unicode and huge names produce
+// valid modules that only compute, and compute the right numbers.
+import ts from 'typescript';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  add,
+  binding,
+  call,
+  functionDef,
+  ident,
+  mul,
+  num,
+  program,
+  type Expression,
+  type Program,
+} from '@ddx/ast';
+import { compile, generate, jsIdentifier, type Abi } from '@ddx/codegen';
+import { evaluateFunction, loadModule } from './helpers.js';
+
+const hostile = [
+  'constructor',
+  '__proto__',
+  'return',
+  'this',
+  'eval',
+  'Function',
+  'arguments',
+  'toString',
+  'Math',
+  'ddx_sigmoid',
+  'undefined',
+  'NaN',
+  'Infinity',
+  'θ',
+  'ε',
+  'params',
+  'inputs',
+  'out',
+  'scratch',
+  'let',
+  'await',
+  'x'.repeat(10_000),
+  'a b',
+  '$x',
+  '*/ globalThis.pwned = 1; /*',
+  'line\nbreak',
+  '\u2028',
+  '',
+];
+
+/** Globals the hostile names could reach if code read or wrote them by name. */
+const sentinelNames = [
+  'constructor',
+  'toString',
+  'eval',
+  'Function',
+  'pwned',
+  'θ',
+  'ε',
+  'params',
+  'out',
+  'a',
+  'x',
+];
+
+let touched: string[];
+let saved: Map<string, PropertyDescriptor | undefined>;
+
+beforeEach(() => {
+  touched = [];
+  saved = new Map();
+  for (const name of sentinelNames) {
+    saved.set(name, Object.getOwnPropertyDescriptor(globalThis, name));
+    Object.defineProperty(globalThis, name, {
+      configurable: true,
+      get: () => {
+        touched.push(`read ${name}`);
+        return 1;
+      },
+      set: () => {
+        touched.push(`write ${name}`);
+      },
+    });
+  }
+});
+
+afterEach(() => {
+  for (const [name, descriptor] of saved) {
+    if (descriptor) Object.defineProperty(globalThis, name, descriptor);
+    else delete (globalThis as Record<string, unknown>)[name];
+  }
+});
+
+/** A sum over the names, so every one of them is read. */
+function sumOf(names: readonly string[]): Expression {
+  return names.map((n, i) => mul(num(i + 1), ident(n))).reduce((a, b) => add(a, b));
+}
+
+// Hostile names as parameters, as bindings (over ordinary parameters) and as function names.
+const asParams = functionDef('constructor', hostile, [], [sumOf(hostile)]);
+const asBindings = functionDef(
+  'return',
+  ['p', 'q'],
+  hostile.map((name, i) =>
+    binding(
+      name,
+      call('sigmoid', [add(mul(num(i), ident('p')), i > 0 ? ident(hostile[i - 1]!) : ident('q'))]),
+    ),
+  ),
+  [sumOf(hostile)],
+);
+const namedFunctions: Program = program(
+  hostile.map((name, i) => functionDef(name, ['x'], [], [mul(num(i + 1), ident('x'))])),
+);
+
+describe.each(['scalars', 'arrays'] as const)('%s ABI', (abi: Abi) => {
+  it('hostile parameter and binding names give a valid module that only computes', async () => {
+    const source = program([asParams, asBindings]);
+    const { module, declarations } = generate(source, {
+      abi,
+      grad: true,
+      gradient: 'tuple',
+      sourceName: 'x\n*/ evil()',
+    });
+    const loaded = await loadModule(module);
+    expect(touched).toEqual([]);
+    const args = hostile.map((_, i) => i / 7 - 1);
+    const result =
+      abi === 'scalars'
+        ? loaded[jsIdentifier('constructor')]!(...args)
+        : loaded[jsIdentifier('constructor')]!(Float64Array.from(args), new Float64Array(0));
+    expect(result).toBe(evaluateFunction(source, 'constructor', args)[0]);
+    const second =
+      abi === 'scalars'
+        ? loaded[jsIdentifier('return')]!(0.25, -0.5)
+        : loaded[jsIdentifier('return')]!(Float64Array.of(0.25, -0.5), new Float64Array(0));
+    expect(second).toBe(evaluateFunction(source, 'return', [0.25, -0.5])[0]);
+    expect(touched).toEqual([]);
+    expectValidDeclarations(declarations);
+  });
+
+  it('hostile function names export under their JavaScript identifiers', async () => {
+    const { module, declarations } = generate(namedFunctions, { abi });
+    const loaded = await loadModule(module);
+    hostile.forEach((name, i) => {
+      // The anonymous function's name is `f`, as the printer has it.
+      const fn = loaded[jsIdentifier(name || 'f')]!;
+      const value = abi === 'scalars' ? fn(2) : fn(Float64Array.of(2), new Float64Array(0));
+      expect(value).toBe(2 * (i + 1));
+    });
+    expect(touched).toEqual([]);
+    expectValidDeclarations(declarations);
+  });
+
+  it('compile() of hostile names reads no global', () => {
+    const fn = compile(program([asBindings]), { abi, grad: true, gradient: 'tuple' });
+    const result =
+      abi === 'scalars'
+        ? fn(0.5, 2)
+        : fn(Float64Array.of(0.5, 2), new Float64Array(0), new Float64Array(2));
+    expect(Number.isFinite(abi === 'scalars' ? result[0] : result)).toBe(true);
+    expect(touched).toEqual([]);
+  });
+});
+
+it('a gradient object has an own __proto__ key and keeps Object.prototype', () => {
+  const fn = compile(
+    functionDef(
+      'f',
+      ['__proto__', 'constructor'],
+      [],
+      [mul(ident('__proto__'), ident('constructor'))],
+    ),
+    { grad: true },
+  );
+  const result = fn(3, 5);
+  expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
+  expect(Object.keys(result)).toEqual(['value', '__proto__', 'constructor']);
+  expect(result.value).toBe(15);
+  expect(Object.getOwnPropertyDescriptor(result, '__proto__')!.value).toBe(5);
+  expect(result.constructor).toBe(3);
+});
+
+it('a parameter named value is refused in the object form, with a way out', () => {
+  const fn = functionDef('f', ['value'], [], [mul(ident('value'), ident('value'))]);
+  expect(() => generate(fn, { grad: true })).toThrow(/tuple/);
+  expect(compile(fn, { grad: true, gradient: 'tuple' })(3)).toEqual([9, 6]);
+});
+
+function expectValidDeclarations(text: string): void {
+  const file = ts.createSourceFile('m.d.ts', text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const diagnostics = (file as unknown as { parseDiagnostics: readonly ts.Diagnostic[] })
+    .parseDiagnostics;
+  expect(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
+}
