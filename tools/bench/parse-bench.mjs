@@ -8,21 +8,10 @@
 // child (--trace-gc), which is what a parse needs at most, give or take a young generation.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '@ddx/workloads';
 
 const quick = process.argv.includes('--quick');
 const childFlag = process.argv.indexOf('--child');
-
-/** mulberry32: a small seeded generator, so programs are the same on every machine. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const letters = 'abcdfghijklmnoqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /** Short distinct names: a, b, ..., Z, ba, bb, ... (never `e` or `pi`). */
@@ -40,7 +29,7 @@ function nameOf(index) {
  * `bytes` of text or `count` bindings, whichever comes first.
  */
 function compactProgram({ bytes = Infinity, count = Infinity }, seed) {
-  const next = random(seed);
+  const next = seededRandom(seed);
   // Digits keep the parameters apart from the generated binding names.
   const names = ['x1', 'y1', 'w1', 'b1'];
   const recent = () => names[Math.max(0, names.length - 1 - Math.floor(next() * 8))];
@@ -67,7 +56,7 @@ function compactProgram({ bytes = Infinity, count = Infinity }, seed) {
 
 /** Bindings of random expression trees with random spacing: almost no two lines alike. */
 function variedProgram(bytes, seed) {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = (items) => items[Math.floor(next() * items.length)];
   const names = ['x', 'y', 'w', 'b'];
   const space = () => pick(['', ' ', ' ', '  ']);

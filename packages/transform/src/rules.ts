@@ -7,7 +7,7 @@
  * Non-smooth points follow LANGUAGE.md: d abs(x) = sign(x), d relu(x) = (x > 0 ? 1 : 0),
  * d max(a, b) picks the larger argument (ties: the first), likewise min (ties: the first).
  */
-import { catalogue, type Binary, type Call, type Expression } from '@ddx/ast';
+import type { Binary, Call, Expression } from '@ddx/ast';
 import type { Algebra } from './algebra.js';
 
 export type Partial = (() => Expression) | null;
@@ -167,7 +167,3 @@ function callPartials(b: Algebra, node: Call): Partial[] {
 
 /** The builtins that have a rule (a test checks this is the whole catalogue). */
 export const differentiableBuiltins: readonly string[] = Object.keys(callRules);
-
-export function hasRule(name: string): boolean {
-  return catalogue.has(name) && name in callRules;
-}
