@@ -7,7 +7,13 @@
  * and operand ids): no string is built per node, which matters at 10^6 nodes.
  */
 import { catalogue } from './catalogue.js';
-import { operandsOf, rebuildExpression, type Expression } from './nodes.js';
+import {
+  operandsOf,
+  rebuildExpression,
+  type BinaryOperator,
+  type Expression,
+  type UnaryOperator,
+} from './nodes.js';
 
 const operatorCodes = new Map<string, number>(
   ['+', '-', '*', '/', '^', '<', '<=', '>', '>=', '==', '!=', 'u-', 'u+', '?:'].map((op, i) => [
@@ -76,10 +82,16 @@ export class Interner {
   readonly #leaves = new Map<string, Expression>();
   readonly #operators = new QuadTable();
   readonly #strings = new Map<string, Expression>();
-  /** Each canonical node carries its id under this interner's own non-enumerable symbol. */
-  readonly #tag = Symbol('ddx.intern.id');
+  /**
+   * Node → id. A map rather than a property on the node: tagging nodes would give every
+   * interner's nodes their own hidden class and make every `node.kind` read megamorphic.
+   */
+  readonly #ids = new Map<Expression, number>();
   readonly #nodes: Expression[] = [];
-  readonly #operandIds: (readonly number[])[] = [];
+  /** Operand ids, three slots per node; calls with more arguments (arity 4 here) use #wide. */
+  #operands = new Int32Array(3 * 1024);
+  #arity = new Uint8Array(1024);
+  readonly #wide = new Map<number, readonly number[]>();
 
   /** The number of distinct expressions interned so far. */
   get size(): number {
@@ -88,11 +100,7 @@ export class Interner {
 
   /** Whether `node` is this interner's canonical object for its structure. */
   has(node: Expression): boolean {
-    return this.#idOrUndefined(node) !== undefined;
-  }
-
-  #idOrUndefined(node: Expression): number | undefined {
-    return (node as unknown as Record<symbol, number | undefined>)[this.#tag];
+    return this.#ids.has(node);
   }
 
   /**
@@ -103,14 +111,32 @@ export class Interner {
     return this.#nodes[id]!;
   }
 
-  /** The ids of an interned node's operands, in `operandsOf` order. */
-  operandIdsOf(id: number): readonly number[] {
-    return this.#operandIds[id]!;
+  /** The number of operands of the node with this id. */
+  arityOf(id: number): number {
+    const arity = this.#arity[id]!;
+    return arity <= 3 ? arity : this.#wide.get(id)!.length;
+  }
+
+  /** The id of operand `position` (in `operandsOf` order) of the node with this id. */
+  operandIdAt(id: number, position: number): number {
+    return this.#arity[id]! <= 3
+      ? this.#operands[id * 3 + position]!
+      : this.#wide.get(id)![position]!;
+  }
+
+  /** The ids of an interned node's operands, in `operandsOf` order (a new array). */
+  operandIdsOf(id: number): number[] {
+    const arity = this.#arity[id]!;
+    if (arity > 3) return [...this.#wide.get(id)!];
+    const ids: number[] = [];
+    for (let position = 0; position < arity; position++)
+      ids.push(this.#operands[id * 3 + position]!);
+    return ids;
   }
 
   /** A small integer naming an interned node, stable for this interner's lifetime. */
   idOf(node: Expression): number {
-    const id = this.#idOrUndefined(node);
+    const id = this.#ids.get(node);
     if (id === undefined) throw new Error('idOf: the node was not interned here');
     return id;
   }
@@ -146,6 +172,12 @@ export class Interner {
    * `operands`, which must be interned here already. Nothing is allocated when it exists.
    */
   make(template: Expression, operands: readonly Expression[]): Expression {
+    switch (template.kind) {
+      case 'Binary':
+        return this.binary(template.operator, operands[0]!, operands[1]!);
+      case 'Unary':
+        return this.unary(template.operator, operands[0]!);
+    }
     const operandIds = operands.map((operand) => this.idOf(operand));
     const code = codeOf(template, operandIds.length);
     if (code === undefined) return this.#byString(template, operands, operandIds);
@@ -157,6 +189,32 @@ export class Interner {
     const canonical = this.#add(rebuildExpression(template, operands, undefined), operandIds);
     this.#operators.set(code, a, b, c, this.#nodes.length - 1);
     return canonical;
+  }
+
+  /** The canonical `left operator right`; both operands must be interned here. */
+  binary(operator: BinaryOperator, left: Expression, right: Expression): Expression {
+    const code = operatorCodes.get(operator)!;
+    const a = this.idOf(left);
+    const b = this.idOf(right);
+    const found = this.#operators.get(code, a, b, -1);
+    if (found !== -1) return this.#nodes[found]!;
+    const id = this.#push({ kind: 'Binary', operator, left, right }, 2);
+    this.#operands[id * 3] = a;
+    this.#operands[id * 3 + 1] = b;
+    this.#operators.set(code, a, b, -1, id);
+    return this.#nodes[id]!;
+  }
+
+  /** The canonical `operator operand`; the operand must be interned here. */
+  unary(operator: UnaryOperator, operand: Expression): Expression {
+    const code = operator === '-' ? unaryMinus : unaryPlus;
+    const a = this.idOf(operand);
+    const found = this.#operators.get(code, a, -1, -1);
+    if (found !== -1) return this.#nodes[found]!;
+    const id = this.#push({ kind: 'Unary', operator, operand }, 1);
+    this.#operands[id * 3] = a;
+    this.#operators.set(code, a, -1, -1, id);
+    return this.#nodes[id]!;
   }
 
   /** Leaves and calls of user functions: keyed by a string. */
@@ -171,10 +229,31 @@ export class Interner {
   }
 
   #add(canonical: Expression, operandIds: readonly number[]): Expression {
-    Object.defineProperty(canonical, this.#tag, { value: this.#nodes.length });
-    this.#nodes.push(canonical);
-    this.#operandIds.push(operandIds);
+    const arity = operandIds.length;
+    const id = this.#push(canonical, arity);
+    if (arity > 3) this.#wide.set(id, operandIds.slice());
+    else
+      for (let position = 0; position < arity; position++) {
+        this.#operands[id * 3 + position] = operandIds[position]!;
+      }
     return canonical;
+  }
+
+  /** Appends a node with room for its operand ids; returns its id. */
+  #push(canonical: Expression, arity: number): number {
+    const id = this.#nodes.length;
+    if (id === this.#arity.length) {
+      const arities = new Uint8Array(id * 2);
+      arities.set(this.#arity);
+      this.#arity = arities;
+      const operands = new Int32Array(id * 6);
+      operands.set(this.#operands);
+      this.#operands = operands;
+    }
+    this.#arity[id] = arity <= 3 ? arity : 4;
+    this.#ids.set(canonical, id);
+    this.#nodes.push(canonical);
+    return id;
   }
 }
 

@@ -172,7 +172,34 @@ describe('Interner ids', () => {
       const operandIds = interner.operandIdsOf(index);
       expect(operandIds).toEqual(operandsOf(node).map((operand) => interner.idOf(operand)));
       for (const operandId of operandIds) expect(operandId).toBeLessThan(index);
+      expect(interner.arityOf(index)).toBe(operandIds.length);
+      operandIds.forEach((operandId, position) =>
+        expect(interner.operandIdAt(index, position)).toBe(operandId),
+      );
     }
+  });
+
+  it('keeps the operand ids of calls with more than three arguments', () => {
+    const interner = new Interner();
+    const args = ['a', 'b', 'c', 'd', 'e'].map((name) => ident(name));
+    const wide = interner.intern(call('g', args));
+    const id = interner.idOf(wide);
+    expect(interner.arityOf(id)).toBe(5);
+    expect(interner.operandIdsOf(id)).toEqual(
+      args.map((arg) => interner.idOf(interner.intern(arg))),
+    );
+    expect(interner.operandIdAt(id, 4)).toBe(interner.idOf(interner.intern(ident('e'))));
+  });
+
+  it('binary and unary build the same canonical nodes as intern, with the plain node shape', () => {
+    const interner = new Interner();
+    const [ix, iy] = [interner.intern(x), interner.intern(y)];
+    const product = interner.binary('*', ix, iy);
+    expect(product).toBe(interner.intern(mul(x, y)));
+    expect(product).toEqual(mul(x, y));
+    expect(Object.keys(product)).toEqual(Object.keys(mul(x, y)));
+    expect(interner.unary('-', product)).toBe(interner.intern(neg(mul(x, y))));
+    expect(() => interner.binary('+', x, iy)).toThrow();
   });
 
   it('has and idOf know only this interner’s own canonical nodes', () => {

@@ -8,7 +8,6 @@
  */
 import {
   Interner,
-  binary,
   call as plainCall,
   conditional,
   constant as plainConstant,
@@ -28,11 +27,13 @@ export class Algebra {
   readonly interner: Interner;
   readonly zero: Expression;
   readonly one: Expression;
+  readonly minusOne: Expression;
 
   constructor(interner: Interner = new Interner()) {
     this.interner = interner;
     this.zero = this.num(0);
     this.one = this.num(1);
+    this.minusOne = this.num(-1);
   }
 
   intern<E extends Expression>(node: E): E {
@@ -86,7 +87,7 @@ export class Algebra {
   }
 
   #raw(operator: BinaryOperator, left: Expression, right: Expression): Expression {
-    return this.interner.make(binaryTemplates[operator], [left, right]);
+    return this.interner.binary(operator, left, right);
   }
 
   add(a: Expression, b: Expression): Expression {
@@ -244,15 +245,6 @@ function literalValue(node: Expression): number | undefined {
   }
   return undefined;
 }
-
-/** Shapes for `Interner.make`: only the operator is read. */
-const placeholder = plainNum(0);
-const binaryTemplates = Object.fromEntries(
-  (['+', '-', '*', '/', '^', '<', '<=', '>', '>=', '==', '!='] as const).map((op) => [
-    op,
-    binary(op, placeholder, placeholder),
-  ]),
-) as Record<BinaryOperator, Expression>;
 
 function isNegation(node: Expression): node is Expression & { kind: 'Unary'; operand: Expression } {
   return node.kind === 'Unary' && node.operator === '-';

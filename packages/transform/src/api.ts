@@ -17,7 +17,7 @@ import { Algebra } from './algebra.js';
 import { tangents } from './forward.js';
 import { lower, resolveTarget, wrtNodes, type Lowered, type Source } from './lower.js';
 import { adjoints } from './reverse.js';
-import { NameSupply, schedule } from './schedule.js';
+import { NameSupply, namesById, scheduleById } from './schedule.js';
 
 export interface TransformOptions {
   /** The function to differentiate (default: the only or last one). */
@@ -35,6 +35,8 @@ interface Prepared {
   readonly names: NameSupply;
   /** How many nodes the lowered function interned: smaller ids are forward-computation nodes. */
   readonly primalSize: number;
+  /** The binding name of each node a binding computes, by node id. */
+  readonly ownNames: readonly (string | undefined)[];
 }
 
 function prepare(source: Source, options: TransformOptions): Prepared {
@@ -52,6 +54,7 @@ function prepare(source: Source, options: TransformOptions): Prepared {
     wrt: options.wrt ?? target.fn.params,
     names: new NameSupply(taken, own),
     primalSize: algebra.interner.size,
+    ownNames: namesById(algebra.interner, lowered.names),
   };
 }
 
@@ -60,14 +63,14 @@ function emit(
   name: string,
   extraParams: readonly string[],
   outputs: readonly Expression[],
-  preferredNames: ReadonlyMap<Expression, string> = prepared.lowered.names,
+  preferredNames: readonly (string | undefined)[] = prepared.ownNames,
 ): FunctionDef {
-  const { body, results } = schedule(
+  const { body, results } = scheduleById(
     prepared.algebra.interner,
     outputs,
     preferredNames,
+    prepared.ownNames,
     prepared.names,
-    prepared.lowered.names,
   );
   return functionDef(name, [...prepared.lowered.fn.params, ...extraParams], body, results);
 }
@@ -89,16 +92,17 @@ function requireSingleResult(prepared: Prepared, what: string): Expression {
  */
 function adjointNames(
   prepared: Prepared,
-  adjointOf: ReadonlyMap<Expression, Expression>,
-): Map<Expression, string> {
-  const named = new Map(prepared.lowered.names);
+  adjointOf: (node: Expression) => Expression | undefined,
+): (string | undefined)[] {
+  const named = prepared.ownNames.slice();
   const { interner } = prepared.algebra;
+  const prefix = `d${prepared.base}_d`;
   const label = (node: Expression, name: string): void => {
-    const adjoint = adjointOf.get(node);
+    const adjoint = adjointOf(node);
+    if (adjoint === undefined) return;
+    const id = interner.idOf(adjoint);
     // Nodes interned while lowering belong to the forward computation: they keep their names.
-    if (adjoint && interner.idOf(adjoint) >= prepared.primalSize && !named.has(adjoint)) {
-      named.set(adjoint, `d${prepared.base}_d${name}`);
-    }
+    if (id >= prepared.primalSize && named[id] === undefined) named[id] = prefix + name;
   };
   for (const [node, name] of prepared.lowered.names) label(node, name);
   prepared.lowered.params.forEach((param, index) =>
@@ -213,7 +217,7 @@ export function bindingAdjoints(source: Source, options: { fn?: string } = {}): 
   const variables = [...lowered.bindings, ...lowered.params];
   const { adjointOf } = adjoints(algebra, [value], [algebra.one], lowered.params);
   const outputs = variables.map((node) =>
-    node === value ? algebra.one : (adjointOf.get(node) ?? algebra.zero),
+    node === value ? algebra.one : (adjointOf(node) ?? algebra.zero),
   );
   const names = adjointNames(prepared, adjointOf);
   return emit(prepared, `${prepared.base}_adjoints`, [], [value, ...outputs], names);

@@ -19,7 +19,9 @@ export function reachableIds(interner: Interner, roots: readonly Expression[]): 
   for (let id = highest; id >= 0; id--) {
     if (marked[id] === 0) continue;
     count++;
-    for (const operand of interner.operandIdsOf(id)) marked[operand] = 1;
+    for (let position = interner.arityOf(id) - 1; position >= 0; position--) {
+      marked[interner.operandIdAt(id, position)] = 1;
+    }
   }
   const order = new Int32Array(count);
   let next = 0;
@@ -32,7 +34,9 @@ export function useCountsById(interner: Interner, roots: readonly Expression[]):
   const counts = new Int32Array(interner.size);
   for (const root of roots) counts[interner.idOf(root)]!++;
   for (const id of reachableIds(interner, roots)) {
-    for (const operand of interner.operandIdsOf(id)) counts[operand]!++;
+    for (let position = interner.arityOf(id) - 1; position >= 0; position--) {
+      counts[interner.operandIdAt(id, position)]!++;
+    }
   }
   return counts;
 }

@@ -7,7 +7,6 @@ import {
   DdxError,
   catalogue,
   fold,
-  withOperands,
   type Expression,
   type FunctionDef,
   type Program,
@@ -72,31 +71,49 @@ function lowerBody(
   fn.params.forEach((name, index) => scope.set(name, args[index]!));
   // One small memo, emptied per expression: it only has to see one binding's tree at a time.
   const memo = new Map<Expression, Expression>();
+  const visit = (node: Expression, operands: readonly Expression[]): Expression => {
+    switch (node.kind) {
+      case 'Identifier': {
+        const bound = scope.get(node.name);
+        if (bound === undefined) {
+          throw new DdxError('unbound-name', `'${node.name}' is not bound in '${fn.name}'`);
+        }
+        return bound;
+      }
+      case 'Unary':
+        if (node.operator === '+') return operands[0]!;
+        break;
+      case 'Call':
+        if (!catalogue.has(node.callee)) return inlineCall(target, node.callee, operands, algebra);
+        break;
+    }
+    return algebra.interner.make(node, operands);
+  };
+  // Shallow trees (nearly every binding) recurse; deeper ones fall back to the iterative fold.
+  const lowerNode = (node: Expression, depth: number): Expression => {
+    switch (node.kind) {
+      case 'Identifier':
+        return visit(node, noOperands);
+      case 'Binary': {
+        const done = memo.get(node);
+        if (done !== undefined) return done;
+        if (depth > maxRecursion) return fold<Expression>(node, visit, memo);
+        const left = lowerNode(node.left, depth + 1);
+        const value = algebra.interner.binary(
+          node.operator,
+          left,
+          lowerNode(node.right, depth + 1),
+        );
+        memo.set(node, value);
+        return value;
+      }
+      default:
+        return fold<Expression>(node, visit, memo);
+    }
+  };
   const lowerExpression = (root: Expression): Expression => {
     memo.clear();
-    return fold<Expression>(
-      root,
-      (node, operands) => {
-        switch (node.kind) {
-          case 'Identifier': {
-            const bound = scope.get(node.name);
-            if (bound === undefined) {
-              throw new DdxError('unbound-name', `'${node.name}' is not bound in '${fn.name}'`);
-            }
-            return bound;
-          }
-          case 'Unary':
-            if (node.operator === '+') return operands[0]!;
-            break;
-          case 'Call':
-            if (!catalogue.has(node.callee))
-              return inlineCall(target, node.callee, operands, algebra);
-            break;
-        }
-        return algebra.interner.make(node, operands);
-      },
-      memo,
-    );
+    return lowerNode(root, 0);
   };
   for (const binding of fn.body) {
     if (scope.has(binding.name)) {
@@ -111,6 +128,11 @@ function lowerBody(
   }
   return fn.results.map(lowerExpression);
 }
+
+const noOperands: readonly Expression[] = [];
+
+/** How deep `lowerNode` recurses before handing a subtree to the iterative `fold`. */
+const maxRecursion = 200;
 
 function inlineCall(
   target: Target,

@@ -7,13 +7,13 @@
 import type { Expression, Interner } from '@ddx/ast';
 import type { Algebra } from './algebra.js';
 import { reachableIds } from './dag.js';
-import { localPartials } from './rules.js';
+import { localPartial } from './rules.js';
 
 export interface Adjoints {
   /** ∂output/∂variable for each variable, in order. */
   readonly partials: Expression[];
-  /** The total adjoint of every node that has a non-zero one. */
-  readonly adjointOf: ReadonlyMap<Expression, Expression>;
+  /** The total adjoint of a node, if it has a non-zero one. */
+  readonly adjointOf: (node: Expression) => Expression | undefined;
 }
 
 /** Marks (by id) the nodes below `roots` that depend on at least one of `variables`. */
@@ -25,8 +25,8 @@ export function activeNodes(
   const active = new Uint8Array(interner.size);
   for (const variable of variables) active[interner.idOf(variable)] = 1;
   for (const id of reachableIds(interner, roots)) {
-    for (const operand of interner.operandIdsOf(id)) {
-      if (active[operand] === 1) {
+    for (let position = interner.arityOf(id) - 1; position >= 0; position--) {
+      if (active[interner.operandIdAt(id, position)] === 1) {
         active[id] = 1;
         break;
       }
@@ -47,39 +47,41 @@ export function adjoints(
 ): Adjoints {
   const { interner } = b;
   const active = activeNodes(interner, outputs, variables);
-  // Contributions by node id; the primal's ids are all below `interner.size` now.
-  const contributions: (Expression[] | undefined)[] = new Array(interner.size);
+  // Contributions by node id: one term, or a list once a second arrives (a node used twice). The
+  // primal's ids are all below `interner.size` now.
+  const contributions: (Expression | Expression[] | undefined)[] = new Array(interner.size);
   const contribute = (id: number, term: Expression): void => {
     if (b.isZero(term)) return;
-    const list = contributions[id];
-    if (list) list.push(term);
-    else contributions[id] = [term];
+    const existing = contributions[id];
+    if (existing === undefined) contributions[id] = term;
+    else if (Array.isArray(existing)) existing.push(term);
+    else contributions[id] = [existing, term];
   };
   outputs.forEach((output, index) => {
     const id = interner.idOf(output);
     if (active[id] === 1) contribute(id, seeds[index]!);
   });
-  const adjointOf = new Map<Expression, Expression>();
+  const adjointById: (Expression | undefined)[] = new Array(interner.size);
   const order = reachableIds(interner, outputs);
   for (let index = order.length - 1; index >= 0; index--) {
     const id = order[index]!;
     const terms = contributions[id];
-    if (!terms) continue;
+    if (terms === undefined) continue;
     contributions[id] = undefined;
-    const adjoint = b.sum(terms);
+    const adjoint = Array.isArray(terms) ? b.sum(terms) : terms;
     if (b.isZero(adjoint)) continue;
     const node = interner.nodeAt(id);
-    adjointOf.set(node, adjoint);
-    const operandIds = interner.operandIdsOf(id);
-    if (operandIds.length === 0) continue;
-    const partials = localPartials(b, node);
-    operandIds.forEach((operand, position) => {
-      const partial = partials[position];
-      if (partial && active[operand] === 1) contribute(operand, b.mul(adjoint, partial()));
-    });
+    adjointById[id] = adjoint;
+    const arity = interner.arityOf(id);
+    for (let position = 0; position < arity; position++) {
+      const operand = interner.operandIdAt(id, position);
+      if (active[operand] !== 1) continue;
+      const partial = localPartial(b, node, position);
+      if (partial) contribute(operand, b.mul(adjoint, partial));
+    }
   }
   return {
-    partials: variables.map((variable) => adjointOf.get(variable) ?? b.zero),
-    adjointOf,
+    partials: variables.map((variable) => adjointById[interner.idOf(variable)] ?? b.zero),
+    adjointOf: (node) => (interner.has(node) ? adjointById[interner.idOf(node)] : undefined),
   };
 }

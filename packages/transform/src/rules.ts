@@ -122,7 +122,7 @@ function binaryPartials(b: Algebra, node: Binary): Partial[] {
       return [() => b.one, () => b.one];
     // d(a - b) = da - db
     case '-':
-      return [() => b.one, () => b.num(-1)];
+      return [() => b.one, () => b.minusOne];
     // d(a * b) = b da + a db
     case '*':
       return [() => right, () => left];
@@ -146,7 +146,7 @@ export function localPartials(b: Algebra, node: Expression): Partial[] {
       return [];
     case 'Unary':
       // d(-a) = -da
-      return [node.operator === '-' ? () => b.num(-1) : () => b.one];
+      return [node.operator === '-' ? () => b.minusOne : () => b.one];
     case 'Binary':
       return binaryPartials(b, node);
     case 'Conditional': {
@@ -157,6 +157,27 @@ export function localPartials(b: Algebra, node: Expression): Partial[] {
     case 'Call':
       return callPartials(b, node);
   }
+}
+
+/**
+ * The one local partial ∂node/∂operand_position (`null` where piecewise constant): what
+ * `localPartials(b, node)[position]` gives, without building closures for the common operators.
+ */
+export function localPartial(b: Algebra, node: Expression, position: number): Expression | null {
+  if (node.kind === 'Binary') {
+    switch (node.operator) {
+      case '+':
+        return b.one;
+      case '-':
+        return position === 0 ? b.one : b.minusOne;
+      case '*':
+        return position === 0 ? node.right : node.left;
+    }
+  } else if (node.kind === 'Unary') {
+    return node.operator === '-' ? b.minusOne : b.one;
+  }
+  const partial = localPartials(b, node)[position];
+  return partial ? partial() : null;
 }
 
 function callPartials(b: Algebra, node: Call): Partial[] {

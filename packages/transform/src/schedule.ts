@@ -22,33 +22,37 @@ export interface Schedule {
 /**
  * Allocates names that collide with nothing already taken. `reserved` names (the user's own
  * binding names) are kept for the node they name: only `claimOwn` may hand them out.
+ *
+ * Temporaries (`t1`, `t2`, ...) are the bulk of a large gradient's names, so they are not stored:
+ * the counter says which have been handed out, and a name of that form counts as taken when its
+ * number is at most the counter.
  */
 export class NameSupply {
-  readonly #taken: Set<string>;
-  readonly #reserved: Set<string>;
+  /** Every name given out or taken from the start (1), and the reserved ones not yet (2). */
+  readonly #names = new Map<string, 1 | 2>();
   #counter = 0;
 
   constructor(taken: Iterable<string>, reserved: Iterable<string> = []) {
-    this.#taken = new Set(taken);
-    this.#reserved = new Set(reserved);
+    for (const name of reserved) this.#names.set(name, 2);
+    for (const name of taken) this.#names.set(name, 1);
   }
 
   #free(name: string): boolean {
-    return !this.#taken.has(name) && !this.#reserved.has(name);
+    return !this.#names.has(name) && !(temporaryNumber(name) <= this.#counter);
   }
 
   /** `preferred` itself if free, else `preferred_2`, `preferred_3`, ... */
   claim(preferred: string): string {
     let name = preferred;
     for (let suffix = 2; !this.#free(name); suffix++) name = `${preferred}_${suffix}`;
-    this.#taken.add(name);
+    this.#names.set(name, 1);
     return name;
   }
 
   /** A reserved name, for the node the user gave it to. */
   claimOwn(name: string): string {
-    if (!this.#reserved.delete(name)) return this.claim(name);
-    this.#taken.add(name);
+    if (this.#names.get(name) !== 2) return this.claim(name);
+    this.#names.set(name, 1);
     return name;
   }
 
@@ -56,10 +60,15 @@ export class NameSupply {
   temporary(): string {
     let name: string;
     do name = `t${++this.#counter}`;
-    while (!this.#free(name));
-    this.#taken.add(name);
+    while (this.#names.has(name));
     return name;
   }
+}
+
+/** n for a name `t<n>` as `temporary` writes it (no leading zero), else Infinity. */
+function temporaryNumber(name: string): number {
+  if (name.charCodeAt(0) !== 116 /* t */ || !/^t[1-9][0-9]*$/.test(name)) return Infinity;
+  return Number(name.slice(1));
 }
 
 function isTrivial(node: Expression): boolean {
@@ -84,29 +93,61 @@ export function schedule(
   /** The user's own names, which may be used as they are. */
   ownNames?: ReadonlyMap<Expression, string>,
 ): Schedule {
+  return scheduleById(
+    interner,
+    outputs,
+    namesById(interner, preferredNames),
+    ownNames ? namesById(interner, ownNames) : [],
+    names,
+  );
+}
+
+/** A name per node id, from a map of interned nodes to names. */
+export function namesById(
+  interner: Interner,
+  names: ReadonlyMap<Expression, string>,
+): (string | undefined)[] {
+  const byId: (string | undefined)[] = new Array(interner.size);
+  for (const [node, name] of names) byId[interner.idOf(node)] = name;
+  return byId;
+}
+
+/** `schedule` with the names indexed by node id. */
+export function scheduleById(
+  interner: Interner,
+  outputs: readonly Expression[],
+  preferredById: readonly (string | undefined)[],
+  ownById: readonly (string | undefined)[],
+  names: NameSupply,
+): Schedule {
   const uses = useCountsById(interner, outputs);
   const body: Binding[] = [];
   // What stands for each node in the output: its name, or its inlined expression.
   const reference: Expression[] = new Array(interner.size);
+  const operands: Expression[] = [];
   for (const id of reachableIds(interner, outputs)) {
     const node = interner.nodeAt(id);
-    const operandIds = interner.operandIdsOf(id);
+    const arity = interner.arityOf(id);
     let inline = node;
     // Rebuild only when an operand is referred to by name.
-    if (operandIds.some((operand) => reference[operand] !== interner.nodeAt(operand))) {
-      const operands = operandIds.map((operand) => reference[operand]!);
-      inline = rebuildExpression(node, operands, undefined);
+    let renamed = false;
+    operands.length = arity;
+    for (let position = 0; position < arity; position++) {
+      const operand = interner.operandIdAt(id, position);
+      operands[position] = reference[operand]!;
+      if (operands[position] !== interner.nodeAt(operand)) renamed = true;
     }
-    const bound = !isTrivial(node) && (uses[id]! > 1 || preferredNames.has(node));
+    if (renamed) inline = rebuildExpression(node, operands, undefined);
+    const preferred = preferredById[id];
+    const bound = (uses[id]! > 1 || preferred !== undefined) && !isTrivial(node);
     if (!bound) {
       reference[id] = inline;
       continue;
     }
-    const preferred = preferredNames.get(node);
     const name =
       preferred === undefined
         ? names.temporary()
-        : ownNames?.get(node) === preferred
+        : ownById[id] === preferred
           ? names.claimOwn(preferred)
           : names.claim(preferred);
     body.push(plainBinding(name, inline));

@@ -1,7 +1,7 @@
 // Bad input, names, and the promise never to mutate an input.
 import { describe, expect, it } from 'vitest';
 import { DdxError, print } from '@ddx/ast';
-import { diff, grad, hessian } from '@ddx/transform';
+import { diff, grad, hessian, NameSupply } from '@ddx/transform';
 import { parse, parseExpression, run } from './helpers.js';
 
 function deepFreeze<T>(value: T): T {
@@ -92,5 +92,30 @@ describe('programs and names', () => {
     const small = sizeOf(100);
     const large = sizeOf(1000);
     expect(large / small).toBeLessThan(12);
+  });
+});
+
+describe('generated names', () => {
+  it('never reuse a name: temporaries skip user names, and preferred names skip temporaries', () => {
+    const names = new NameSupply(['t2'], ['t4']);
+    expect([names.temporary(), names.temporary(), names.temporary()]).toEqual(['t1', 't3', 't5']);
+    expect(names.claim('t3')).toBe('t3_2');
+    expect(names.claim('t6')).toBe('t6');
+    expect(names.temporary()).toBe('t7');
+    expect(names.claim('t4')).toBe('t4_2');
+    expect(names.claimOwn('t4')).toBe('t4');
+    expect(names.claimOwn('t4')).toBe('t4_3');
+    expect(names.claim('t01')).toBe('t01');
+  });
+
+  it('a gradient whose user names look like temporaries stays well scoped', () => {
+    const source = 'J(w) {\n  t1 = w * w\n  t2 = t1 * t1\n  return t2 * t1 + t2\n}';
+    const gradient = grad(parse(source));
+    const bound = gradient.body.map((binding) => binding.name);
+    expect(new Set(bound).size).toBe(bound.length);
+    // J = w^6 + w^4: dJ/dw = 6 w^5 + 4 w^3
+    const [value, slope] = run(gradient, { w: 1.5 }) as number[];
+    expect(value).toBeCloseTo(1.5 ** 6 + 1.5 ** 4, 12);
+    expect(slope).toBeCloseTo(6 * 1.5 ** 5 + 4 * 1.5 ** 3, 12);
   });
 });

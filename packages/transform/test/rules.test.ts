@@ -1,9 +1,9 @@
 // Every derivative rule, checked against central differences at random points of its domain.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { catalogue } from '@ddx/ast';
-import { diff, differentiableBuiltins } from '@ddx/transform';
-import { centralDifference, close, parse, run } from './helpers.js';
+import { catalogue, stripSpans } from '@ddx/ast';
+import { Algebra, diff, differentiableBuiltins, localPartial, localPartials } from '@ddx/transform';
+import { centralDifference, close, parse, parseExpression, run } from './helpers.js';
 
 type Range = readonly [number, number];
 const anywhere: Range = [-3, 3];
@@ -144,5 +144,33 @@ describe('conventions at non-smooth points (LANGUAGE.md)', () => {
   it('0^b: the exponent partial is the limit 0, not 0 * log(0) = NaN', () => {
     expect(slope('f(a, b) = a ^ b', 'b', { a: 0, b: 2 })).toBe(0);
     expect(slope('f(a, b) = a ^ b', 'a', { a: 0, b: 2 })).toBe(0);
+  });
+});
+
+describe('localPartial', () => {
+  it('gives what the rule closures give, for every operator, builtin and conditional', () => {
+    const algebra = new Algebra();
+    const sources = [
+      'a + b',
+      'a - b',
+      'a * b',
+      'a / b',
+      'a ^ b',
+      'a < b',
+      '-a',
+      'a > 0 ? a : b',
+      ...differentiableBuiltins.map((name) =>
+        catalogue.get(name)!.minArity === 2 ? `${name}(a, b)` : `${name}(a)`,
+      ),
+    ];
+    for (const source of sources) {
+      const node = algebra.intern(stripSpans(parseExpression(source)).functions[0]!.results[0]!);
+      const closures = localPartials(algebra, node);
+      closures.forEach((closure, position) => {
+        expect(localPartial(algebra, node, position), `${source} at ${position}`).toBe(
+          closure ? closure() : null,
+        );
+      });
+    }
   });
 });
