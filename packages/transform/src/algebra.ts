@@ -101,6 +101,11 @@ export class Algebra {
     if (cb === 0) return a;
     if (isNegation(b)) return this.sub(a, b.operand);
     if (isNegation(a)) return this.sub(b, a.operand);
+    // `a + -x * y` is `a - x * y`
+    const negatedB = this.#negatedProduct(b);
+    if (negatedB) return this.sub(a, negatedB);
+    const negatedA = this.#negatedProduct(a);
+    if (negatedA) return this.sub(b, negatedA);
     if (a === b) return this.mul(this.num(2), a);
     return this.#raw('+', a, b);
   }
@@ -147,6 +152,12 @@ export class Algebra {
     if (isNegation(a) && isNegation(b)) return this.mul(a.operand, b.operand);
     if (isNegation(b)) return this.mul(this.neg(a), b.operand);
     return this.#raw('*', a, b);
+  }
+
+  /** `x * y` for a product written `-x * y` (or `-2 * y`), else undefined. */
+  #negatedProduct(node: Expression): Expression | undefined {
+    if (node.kind !== 'Binary' || node.operator !== '*' || !isNegation(node.left)) return undefined;
+    return this.mul(node.left.operand, node.right);
   }
 
   /** `2 * x * y` as 2 and `x * y`: the constant leading a product's left spine, if any. */

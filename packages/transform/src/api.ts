@@ -117,8 +117,11 @@ export function diff(source: Source, wrt: string, options: { fn?: string } = {})
   const { algebra, lowered } = prepared;
   const seeds = new Map([[prepared.variables[0]!, algebra.one]]);
   const outputs = tangents(algebra, lowered.results, seeds);
-  const name = lowered.fn.name === '' ? '' : `d${prepared.base}_d${wrt}`;
-  return emit(prepared, name, [], outputs);
+  const derivative = emit(prepared, `d${prepared.base}_d${wrt}`, [], outputs);
+  // A bare expression's derivative stays bare when it can be written as one: a block needs a
+  // name to parse back (`df_dw(w) { ... }`).
+  const bare = lowered.fn.name === '' && derivative.body.length === 0;
+  return bare && derivative.results.length === 1 ? { ...derivative, name: '' } : derivative;
 }
 
 /** The value and every requested partial, by reverse mode. */

@@ -59,6 +59,15 @@ describe('programs and names', () => {
     expect(grad(parse('f(x) = x\ng(y) = y^2')).name).toBe('g_grad');
   });
 
+  it('names the derivative of a bare expression when it needs bindings, so it parses back', () => {
+    const derivative = diff(parseExpression('sin(w^2) * cos(w^2)'), 'w');
+    expect(derivative.body.length).toBeGreaterThan(0);
+    expect(derivative.name).toBe('df_dw');
+    const reparsed = parse(print(derivative)).functions[0]!;
+    expect(print(reparsed)).toBe(print(derivative));
+    expect(run(reparsed, { w: 0.7 })).toEqual(run(derivative, { w: 0.7 }));
+  });
+
   it('never reuses a name the user bound for something else', () => {
     const source = parse('J(w) {\n  dJ_dw = 3\n  t1 = w * w\n  return t1 * t1 + dJ_dw * w\n}');
     const gradient = grad(source);
