@@ -78,15 +78,42 @@ class QuadTable {
   }
 }
 
+/**
+ * Each canonical node carries its id in a private field, stamped on when its interner creates
+ * it. A private field is invisible to `Object.keys`, JSON, `toEqual` and spreading, every node of
+ * a kind keeps one hidden class, and reading it is several times faster than a map lookup at
+ * 10^5–10^6 nodes. (A base class whose constructor returns its argument lets a class add a
+ * private field to an object it did not construct.) The id alone does not say which interner
+ * made the node, so `Interner` also checks its own node table.
+ */
+class Returning {
+  constructor(node: object) {
+    return node;
+  }
+}
+
+class IdStamp extends Returning {
+  #id: number;
+
+  private constructor(node: Expression, id: number) {
+    super(node);
+    this.#id = id;
+  }
+
+  static stamp(node: Expression, id: number): void {
+    new IdStamp(node, id);
+  }
+
+  /** The stamped id, or -1. */
+  static read(node: Expression): number {
+    return #id in node ? (node as unknown as IdStamp).#id : -1;
+  }
+}
+
 export class Interner {
   readonly #leaves = new Map<string, Expression>();
   readonly #operators = new QuadTable();
   readonly #strings = new Map<string, Expression>();
-  /**
-   * Node → id. A map rather than a property on the node: tagging nodes would give every
-   * interner's nodes their own hidden class and make every `node.kind` read megamorphic.
-   */
-  readonly #ids = new Map<Expression, number>();
   readonly #nodes: Expression[] = [];
   /** Operand ids, three slots per node; calls with more arguments (arity 4 here) use #wide. */
   #operands = new Int32Array(3 * 1024);
@@ -100,7 +127,8 @@ export class Interner {
 
   /** Whether `node` is this interner's canonical object for its structure. */
   has(node: Expression): boolean {
-    return this.#ids.has(node);
+    const id = IdStamp.read(node);
+    return id >= 0 && this.#nodes[id] === node;
   }
 
   /**
@@ -136,8 +164,8 @@ export class Interner {
 
   /** A small integer naming an interned node, stable for this interner's lifetime. */
   idOf(node: Expression): number {
-    const id = this.#ids.get(node);
-    if (id === undefined) throw new Error('idOf: the node was not interned here');
+    const id = IdStamp.read(node);
+    if (id < 0 || this.#nodes[id] !== node) throw new Error('idOf: the node was not interned here');
     return id;
   }
 
@@ -251,7 +279,7 @@ export class Interner {
       this.#operands = operands;
     }
     this.#arity[id] = arity <= 3 ? arity : 4;
-    this.#ids.set(canonical, id);
+    IdStamp.stamp(canonical, id);
     this.#nodes.push(canonical);
     return id;
   }

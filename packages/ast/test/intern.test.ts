@@ -196,7 +196,9 @@ describe('Interner ids', () => {
     const [ix, iy] = [interner.intern(x), interner.intern(y)];
     const product = interner.binary('*', ix, iy);
     expect(product).toBe(interner.intern(mul(x, y)));
-    expect(product).toEqual(mul(x, y));
+    expect(product).toStrictEqual(mul(x, y));
+    expect(Object.getPrototypeOf(product)).toBe(Object.prototype);
+    expect(JSON.stringify(product)).toBe(JSON.stringify(mul(x, y)));
     expect(Object.keys(product)).toEqual(Object.keys(mul(x, y)));
     expect(interner.unary('-', product)).toBe(interner.intern(neg(mul(x, y))));
     expect(() => interner.binary('+', x, iy)).toThrow();
