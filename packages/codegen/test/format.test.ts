@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { functionDef, ident, mul, num, program } from '@ddx/ast';
 import { generate } from '@ddx/codegen';
-import { anyProgram } from './arbitrary.js';
+import { anyProgram } from '@ddx/workloads';
 import { formatJs, formatTs } from './helpers.js';
 
 describe('prettier leaves the output alone', () => {

@@ -9,7 +9,7 @@ import { CstWriter, FIELDS, ITERATION, TERMINAL, matchStatement, ruleNames } fro
 import { scan } from '../src/scan.js';
 import { ShapeCache, shapeOf } from '../src/shapes.js';
 import { splitSum } from '../src/sums.js';
-import { expressionArbitrary, programArbitrary, variableNames } from './arbitrary.js';
+import { anyProgram, decorate, expressionArbitrary, variedNames } from '@ddx/workloads';
 
 /** The flat tree of one statement as [node, text] pairs, postorder. */
 function flatTree(source: string): [string, string][] {
@@ -88,18 +88,8 @@ describe('the flat syntax tree', () => {
   });
 });
 
-/** `text` with extra spaces around every token, chosen by `seed`. */
-function respaced(text: string, seed: number): string {
-  let state = seed;
-  const extra = (): string => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return ' '.repeat(state % 3);
-  };
-  return text
-    .split('\n')
-    .map((line) => line.replace(/ /g, () => ` ${extra()}`).replace(/([(,])/g, `$1${extra()}`))
-    .join('\n');
-}
+/** `text` with extra spaces and tabs where it has one space, and after `(` and `,`. */
+const respaced = (text: string, seed: number): string => decorate(text, seed, { spacing: true });
 
 describe('statement shapes', () => {
   it('copy a tree to a statement of the same shape with other names, numbers and spacing', () => {
@@ -134,7 +124,7 @@ describe('statement shapes', () => {
 
   it('give the same programs and errors as matching every statement', () => {
     fc.assert(
-      fc.property(programArbitrary, fc.nat(), (ast, seed) => {
+      fc.property(anyProgram, fc.nat(), (ast, seed) => {
         // The same statements twice, spaced differently: the second half reuses shapes.
         const source = respaced(print(ast), seed) + respaced(print(ast), seed + 1);
         const options = { check: false };
@@ -204,7 +194,7 @@ describe('long sums', () => {
   });
 
   it('give the same tree, spans included, as one match of the whole statement', () => {
-    const terms = fc.array(expressionArbitrary(variableNames, undefined, 3), {
+    const terms = fc.array(expressionArbitrary(variedNames, { depth: 3 }), {
       minLength: 150,
       maxLength: 200,
     });

@@ -1,7 +1,8 @@
 /**
  * Seeded workloads: ddx programs (as ASTs; print them for source) with the point to evaluate them
  * at. Shared by the benchmarks, the codegen and transform tests, so every figure in the README is
- * measured on the same programs.
+ * measured on the same programs. The property tests' generators are in arbitrary.ts, their
+ * budgets in budget.ts (`@ddx/workloads/budget`).
  */
 import {
   add,
@@ -167,4 +168,31 @@ export function randomGraph(n: number, options: { params?: number; seed?: number
     nodes: n + 1,
   };
 }
-export { smoothFunction, anyFunction, pointFor, type FunctionShape } from './arbitrary.js';
+export {
+  anyFunction,
+  anyNumber,
+  anyProgram,
+  anySource,
+  argumentsFor,
+  ddxTokens,
+  decorate,
+  expressionArbitrary,
+  javascriptNames,
+  literals,
+  mutate,
+  mutatedSource,
+  pointFor,
+  programArbitrary,
+  smoothFunction,
+  sourceFor,
+  tokenSoup,
+  variedNames,
+  type Count,
+  type FunctionShape,
+  type NameStyle,
+  type Operations,
+  type ProgramOptions,
+  type SourceOptions,
+} from './arbitrary.js';
+export { deepFreeze, snapshot } from './freeze.js';
+export { trapGlobals, type GlobalTraps } from './globals.js';

@@ -1,5 +1,7 @@
-// Properties: printing then parsing is the identity on valid programs; every span covers
-// exactly the text of its node; and no input, however broken, gets anything but a DdxError.
+// Properties: printing then parsing is the identity on valid programs, however they are spaced
+// and commented; every span covers exactly the text of its node; and no input, however broken,
+// gets anything but a DdxError with a code and a location, in bounded time.
+// CI runs budget(n) cases of each; `npm run fuzz` runs 10^5.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -17,20 +19,28 @@ import {
   parseExpressionWithDiagnostics,
   parseWithDiagnostics,
 } from '@ddx/parser';
+import {
+  anyProgram,
+  anySource,
+  expressionArbitrary,
+  programArbitrary,
+  sourceFor,
+  variedNames,
+} from '@ddx/workloads';
+import { budget } from '@ddx/workloads/budget';
 import { runParser } from '../src/parse.js';
-import { expressionArbitrary, programArbitrary, variableNames } from './arbitrary.js';
 
-/** Shrinking a program can take long; a failure is reported after 20 s at the latest. */
-const runs = (numRuns: number) => ({
-  numRuns,
-  interruptAfterTimeLimit: 20_000,
-  markInterruptAsFailure: true,
-});
+/** Shrinking a program can take long; in CI a failure is reported after 20 s at the latest. */
+const runs = (ciRuns: number) =>
+  budget(ciRuns, { interruptAfterTimeLimit: 20_000, markInterruptAsFailure: true });
+
+/** Inputs of the any-input property are short: each must be answered within this time. */
+const parseTimeLimitMs = 2_000;
 
 describe('parse ∘ print is the identity', () => {
   it('on programs', () => {
     fc.assert(
-      fc.property(programArbitrary, (ast) => {
+      fc.property(anyProgram, (ast) => {
         const parsed = parse(print(ast));
         expect(equals(stripSpans(parsed), ast)).toBe(true);
       }),
@@ -38,9 +48,27 @@ describe('parse ∘ print is the identity', () => {
     );
   });
 
+  it('on programs typed with comments, blank lines, odd spacing, CRLF, ** and a BOM', () => {
+    fc.assert(
+      fc.property(sourceFor(anyProgram), ({ program, source }) => {
+        expect(equals(stripSpans(parse(source)), program)).toBe(true);
+      }),
+      runs(200),
+    );
+  });
+
+  it('on programs whose names mean something to JavaScript', () => {
+    fc.assert(
+      fc.property(programArbitrary({ names: 'javascript' }), (ast) => {
+        expect(equals(stripSpans(parse(print(ast))), ast)).toBe(true);
+      }),
+      runs(100),
+    );
+  });
+
   it('on bare expressions', () => {
     fc.assert(
-      fc.property(expressionArbitrary(variableNames, undefined, 6), (expression) => {
+      fc.property(expressionArbitrary(variedNames, { depth: 6 }), (expression) => {
         const parsed = parseExpression(printExpression(expression)).functions[0]!;
         expect(equals(parsed.results[0]!, expression)).toBe(true);
       }),
@@ -52,8 +80,7 @@ describe('parse ∘ print is the identity', () => {
 describe('spans', () => {
   it('cover exactly the text of their node', () => {
     fc.assert(
-      fc.property(programArbitrary, (ast) => {
-        const source = print(ast);
+      fc.property(sourceFor(anyProgram), ({ source }) => {
         const parsed = parse(source);
         const expressions = parsed.functions.flatMap((fn) => [
           ...fn.body.map((bound) => bound.value),
@@ -81,71 +108,15 @@ describe('spans', () => {
   });
 });
 
-/** Text made of ddx's own tokens (and a few strays), the likeliest to reach deep code paths. */
-const tokenSoup = fc
-  .array(
-    fc.constantFrom(
-      'x',
-      'y',
-      'θ',
-      'sin',
-      'log',
-      'f',
-      'g',
-      'pi',
-      'e',
-      'return',
-      '1',
-      '2.5',
-      '.5',
-      '1e3',
-      '1e999',
-      '(',
-      ')',
-      ',',
-      '=',
-      '==',
-      '<',
-      '<=',
-      '!=',
-      '+',
-      '-',
-      '*',
-      '**',
-      '/',
-      '^',
-      '?',
-      ':',
-      '{',
-      '}',
-      ' ',
-      '  ',
-      '\t',
-      '\n',
-      '\r\n',
-      '#',
-      '# note\n',
-      'f(x) = ',
-      'f(x) {\n',
-      '}\n',
-      '$',
-      '\u00a0',
-      '\uFEFF',
-      '\0',
-      '\uD800',
-    ),
-    { maxLength: 40 },
-  )
-  .map((tokens) => tokens.join(''));
-
 describe('any input', () => {
-  const anyInput = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), tokenSoup);
-
+  // Random strings, ddx token soup, and valid programs broken by a few edits.
   it('gives a program or DdxErrors with a code and a location, never another exception', () => {
     fc.assert(
-      fc.property(anyInput, fc.boolean(), (source, bare) => {
+      fc.property(anySource, fc.boolean(), (source, bare) => {
         const parser = bare ? parseExpressionWithDiagnostics : parseWithDiagnostics;
+        const started = performance.now();
         const result = parser(source);
+        expect(performance.now() - started).toBeLessThan(parseTimeLimitMs);
         if (result.program) {
           expect(result.errors).toEqual([]);
           return;
@@ -154,22 +125,28 @@ describe('any input', () => {
         for (const error of result.errors) {
           expect(error).toBeInstanceOf(DdxError);
           expect(error.code).toMatch(/^[a-z-]+$/);
-          expect(error.location).toBeDefined();
           expect(error.code).not.toBe('internal');
+          expect(error.location).toBeDefined();
+          expect(error.location!.line).toBeGreaterThanOrEqual(1);
+          expect(error.location!.column).toBeGreaterThanOrEqual(1);
         }
       }),
       runs(1000),
     );
   });
 
-  it('makes parse throw nothing but a DdxError', () => {
+  it('makes parse throw nothing but a DdxError, and a program it accepts prints and parses back', () => {
     fc.assert(
-      fc.property(anyInput, (source) => {
+      fc.property(anySource, (source) => {
+        let program;
         try {
-          parse(source);
+          program = parse(source);
         } catch (error) {
           expect(error).toBeInstanceOf(DdxError);
+          return;
         }
+        const again = stripSpans(parse(print(program)));
+        expect(equals(again, stripSpans(program))).toBe(true);
       }),
       runs(300),
     );
