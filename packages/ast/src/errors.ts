@@ -4,6 +4,7 @@
  * them in `errors`.
  */
 import type { Span } from './nodes.js';
+import { codePointLength, indexOf, unitIndexOfColumn } from './source-index.js';
 
 /** The stable error codes. Tools may switch on these; they never change meaning. */
 export type ErrorCode =
@@ -49,16 +50,10 @@ export interface DdxErrorOptions {
 
 /** Line and column of a UTF-16 offset in `source`. */
 export function locate(source: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
+  const index = indexOf(source);
   const end = Math.min(offset, source.length);
-  for (let index = source.indexOf('\n'); index !== -1 && index < end;) {
-    line += 1;
-    lineStart = index + 1;
-    index = source.indexOf('\n', lineStart);
-  }
-  const column = [...source.slice(lineStart, end)].length + 1;
-  return { line, column };
+  const { line, start } = index.lineOf(end);
+  return { line, column: index.codePoints(start, end) + 1 };
 }
 
 export class DdxError extends Error {
@@ -78,18 +73,18 @@ export class DdxError extends Error {
     this.span = options.span;
     const { source, span } = options;
     if (source !== undefined && span !== undefined) {
-      const { line, column } = locate(source, span.start);
+      // An index of the source's lines: a thousand errors on one long line stay cheap.
+      const index = indexOf(source);
       const start = Math.min(span.start, source.length);
-      // lastIndexOf clamps a negative position to 0, so offset 0 needs its own case.
-      const lineStart = start === 0 ? 0 : source.lastIndexOf('\n', start - 1) + 1;
+      const { line, start: lineStart } = index.lineOf(start);
       let lineEnd = source.indexOf('\n', lineStart);
       if (lineEnd === -1) lineEnd = source.length;
-      this.sourceLine = source.slice(lineStart, lineEnd).replace(/\r$/, '');
+      this.sourceLine = index.lineText(lineStart);
       this.location = {
         line,
-        column,
+        column: index.codePoints(lineStart, start) + 1,
         offset: span.start,
-        length: Math.max(1, [...source.slice(span.start, Math.min(span.end, lineEnd))].length),
+        length: Math.max(1, index.codePoints(span.start, Math.min(span.end, lineEnd))),
       };
     } else {
       this.location = undefined;
@@ -132,14 +127,24 @@ export class DdxError extends Error {
     if (this.location) where.push(String(this.location.line), String(this.location.column));
     const head = `${where.join(':')}: ${paint(31, this.code)}: ${this.message}`;
     if (this.location === undefined || this.sourceLine === undefined) return head;
-    // Long lines (generated programs) are shown as a window around the column.
-    let chars = [...this.sourceLine];
+    let chars: string[];
     let column = this.location.column;
-    if (chars.length > 160) {
-      const from = Math.max(0, column - 1 - 60);
-      const shown = chars.slice(from, from + 120);
-      chars = [...(from > 0 ? ['…'] : []), ...shown, ...(from + 120 < chars.length ? ['…'] : [])];
-      column = column - from + (from > 0 ? 1 : 0);
+    if (this.sourceLine.length <= 160 || codePointLength(this.sourceLine) <= 160) {
+      chars = [...this.sourceLine];
+    } else {
+      // Long lines (generated programs) are shown as a window of 120 code points around the
+      // column, cut from the line by code units so that a 10 MB line costs no more than a short
+      // one. A window starts 60 code points before the column (at most 120 code units).
+      const line = this.sourceLine;
+      const at = unitIndexOfColumn(line, column);
+      const before = [...line.slice(Math.max(0, at - 120), at)];
+      const from = Math.max(0, before.length - 60);
+      const after = [...line.slice(at, at + 240)];
+      const shown = [...before.slice(from), ...after].slice(0, 120);
+      const cutBefore = at - 120 > 0 || from > 0;
+      const cutAfter = at + 240 < line.length || before.length - from + after.length > 120;
+      chars = [...(cutBefore ? ['…'] : []), ...shown, ...(cutAfter ? ['…'] : [])];
+      column = before.length - from + 1 + (cutBefore ? 1 : 0);
     }
     const pad = chars
       .slice(0, column - 1)

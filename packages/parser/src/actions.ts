@@ -12,10 +12,12 @@ import {
   num,
   unary,
   type BinaryOperator,
+  type ErrorCode,
   type Expression,
   type Span,
   type UnaryOperator,
 } from '@ddx/ast';
+import { identifierTooLong, maxIdentifierLength } from './limits.js';
 import type { Actions, Syntax } from './tree.js';
 
 /** A name as written: its text and where it stands. */
@@ -44,7 +46,7 @@ export type Statement =
   | { readonly kind: 'expression'; readonly value: Expression; readonly span: Span };
 
 /** Where an action reports a problem it finds in a well-formed statement. */
-export type Report = (message: string, span: Span) => void;
+export type Report = (code: ErrorCode, message: string, span: Span) => void;
 
 const expression = (syntax: Syntax): Expression => syntax.value as Expression;
 const text = (syntax: Syntax): string => syntax.value as string;
@@ -69,7 +71,7 @@ function foldLeft(first: Syntax, operators: Syntax, operands: Syntax): Expressio
   return left;
 }
 
-function variable(name: string, span: Span): Expression {
+export function variable(name: string, span: Span): Expression {
   return name === 'pi' || name === 'e' ? constant(name, span) : ident(name, span);
 }
 
@@ -77,11 +79,19 @@ export function ddxActions(report: Report): Actions {
   const number = (span: Span, digits: string): Expression => {
     const value = Number(digits);
     if (Number.isFinite(value)) return num(value, span);
-    report(`the number ${digits} is too large (the largest is ${Number.MAX_VALUE})`, span);
+    report(
+      'syntax',
+      `the number ${digits} is too large (the largest is ${Number.MAX_VALUE})`,
+      span,
+    );
     return num(0, span);
   };
+  const name = (span: Span, text: string): string => {
+    if (text.length > maxIdentifierLength) report('limit', identifierTooLong(text), span);
+    return text;
+  };
   return {
-    tokens: { number },
+    tokens: { number, name },
     rules: {
       Statement_bind: (span, name, _assign, value) => ({
         kind: 'bind',

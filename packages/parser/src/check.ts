@@ -16,9 +16,12 @@ import {
 } from '@ddx/ast';
 import type { Token } from './actions.js';
 import type { Draft } from './assemble.js';
-import { didYouMean } from './suggest.js';
+import { expandedTooLarge, maxNodes } from './limits.js';
+import { didYouMean, suggestionCells, type Work } from './suggest.js';
 
 export interface CheckContext {
+  /** The node limit for a function with its calls expanded (default `maxNodes`). */
+  readonly maxNodes?: number;
   report(code: ErrorCode, message: string, span: Span): void;
   lineOf(offset: number): number;
 }
@@ -34,11 +37,35 @@ export function checkFunctions(drafts: readonly Draft[], context: CheckContext):
     if (!firstDefinition.has(draft.name.text)) firstDefinition.set(draft.name.text, draft);
   }
   const defined = new Map<string, Draft>();
-  const budget = { suggestions: suggestionBudget };
+  const budget = { suggestions: suggestionBudget, cells: suggestionCells };
+  const expanded = new Map<Draft, number>();
   for (const draft of drafts) {
     checkFunctionName(draft, defined, context);
-    new FunctionChecker(draft, defined, firstDefinition, context, budget).run();
+    const checker = new FunctionChecker(draft, defined, firstDefinition, context, budget);
+    checker.run();
+    checkExpansion(draft, checker, expanded, context);
     if (!defined.has(draft.name.text)) defined.set(draft.name.text, draft);
+  }
+}
+
+/**
+ * A function's size with every call of a user function replaced by the callee's body: what
+ * the evaluator runs per call and what the transform inlines. `f1(x) = f0(f0(x))`, then
+ * `f2(x) = f1(f1(x))`, ... doubles it per line; forty such lines would be 2^40 nodes, so each
+ * function's expanded size is held to the node limit like the program's own.
+ */
+function checkExpansion(
+  draft: Draft,
+  checker: FunctionChecker,
+  expanded: Map<Draft, number>,
+  context: CheckContext,
+): void {
+  let size = checker.nodes;
+  for (const callee of checker.calls) size += expanded.get(callee) ?? 0;
+  expanded.set(draft, size);
+  const limit = context.maxNodes ?? maxNodes;
+  if (size > limit && checker.calls.length > 0) {
+    context.report('limit', expandedTooLarge(draft.name.text, size, limit), draft.name.span);
   }
 }
 
@@ -71,13 +98,17 @@ class FunctionChecker {
   private readonly params = new Set<string>();
   /** The binding being checked, if any. */
   private current: string | undefined;
+  /** Expression nodes of the function. */
+  nodes = 0;
+  /** The user function of every call (one entry per call). */
+  readonly calls: Draft[] = [];
 
   constructor(
     private readonly draft: Draft,
     private readonly defined: ReadonlyMap<string, Draft>,
     private readonly firstDefinition: ReadonlyMap<string, Draft>,
     private readonly context: CheckContext,
-    private readonly budget: { suggestions: number },
+    private readonly budget: { suggestions: number } & Work,
   ) {}
 
   run(): void {
@@ -133,6 +164,7 @@ class FunctionChecker {
 
   private checkExpression(root: Expression): void {
     for (const node of postorder([root])) {
+      this.nodes++;
       if (node.kind === 'Identifier') this.checkName(node.name, node.span!);
       else if (node.kind === 'Call') this.checkCall(node);
     }
@@ -155,7 +187,7 @@ class FunctionChecker {
         span,
       );
     } else {
-      const hint = this.suggest(name, [...this.scope.keys(), ...reservedNames]);
+      const hint = this.suggest(name, this.scope.keys(), reservedNames);
       const where = `not a parameter of ${this.functionName}, nor bound in it`;
       this.report('unbound-name', `unbound name '${name}' (${where})${hint}`, span);
     }
@@ -185,6 +217,7 @@ class FunctionChecker {
 
   private checkUserCall(node: Call, target: Draft): void {
     const { callee, args } = node;
+    this.calls.push(target);
     if (target.params && target.params.length !== args.length) {
       const signature = `${callee}(${target.params.map((param) => param.text).join(', ')})`;
       const message = `'${callee}' takes ${plural(target.params.length, 'argument')}, got ${args.length}: ${signature}`;
@@ -205,13 +238,13 @@ class FunctionChecker {
       const line = this.context.lineOf(later.name.span.start);
       return `'${callee}' is defined later, on line ${line}: a function can only call functions defined before it`;
     }
-    return `unknown function '${callee}'${this.suggest(callee, [...catalogue.keys(), ...this.defined.keys()])}`;
+    return `unknown function '${callee}'${this.suggest(callee, catalogue.keys(), this.defined.keys())}`;
   }
 
-  private suggest(name: string, candidates: Iterable<string>): string {
+  private suggest(name: string, ...candidates: Iterable<string>[]): string {
     if (this.budget.suggestions <= 0) return '';
     this.budget.suggestions--;
-    return didYouMean(name, candidates);
+    return didYouMean(name, chain(candidates), this.budget);
   }
 
   private get functionName(): string {
@@ -221,4 +254,9 @@ class FunctionChecker {
   private report(code: ErrorCode, message: string, span: Span): void {
     this.context.report(code, message, span);
   }
+}
+
+/** The items of several iterables, one after another (no copy of 10^6 names in scope). */
+function* chain<T>(iterables: readonly Iterable<T>[]): Generator<T> {
+  for (const iterable of iterables) yield* iterable;
 }

@@ -16,6 +16,7 @@ import type { Token } from './actions.js';
 import { assemble, type Draft, type Parsed } from './assemble.js';
 import { checkFunctions } from './check.js';
 import { Diagnostics } from './diagnostics.js';
+import { maxSourceLength, sourceTooLong } from './limits.js';
 import { lineOf, scan, type Layout, type StatementRange } from './scan.js';
 import { StatementParser } from './statements.js';
 
@@ -28,8 +29,16 @@ export interface ParseOptions {
 export interface InternalOptions extends ParseOptions {
   /** Reuse the tree of an earlier statement of the same shape (default true; see shapes.ts). */
   readonly reuseShapes?: boolean;
-  /** Match long sums term by term (default true; see sums.ts). */
-  readonly splitSums?: boolean;
+  /** Parse long and deep statements with the direct parser (default true; see direct.ts). */
+  readonly direct?: boolean;
+  /** The node limit (default `maxNodes`): tests lower it. */
+  readonly maxNodes?: number;
+  /** The source length limit (default `maxSourceLength`): tests lower it. */
+  readonly maxSourceLength?: number;
+  /** Statements at least this long are parsed directly (default `directLength`). */
+  readonly directLength?: number;
+  /** The longest statement ohm matches again for its error message (default `maxOhmLength`). */
+  readonly maxOhmLength?: number;
   /** Run the semantic checks (default true); without them only the syntax is checked. */
   readonly check?: boolean;
 }
@@ -90,21 +99,33 @@ export function runParser(source: string, mode: Mode, options: InternalOptions =
 
 function parseSource(source: string, options: InternalOptions, mode: Mode): ParseResult {
   const diagnostics = new Diagnostics();
+  const longest = options.maxSourceLength ?? maxSourceLength;
+  if (source.length > longest) {
+    // Before any work: the caret points at the first character past the limit.
+    const span = { start: longest, end: longest + 1 };
+    diagnostics.report('limit', sourceTooLong(source.length, longest), span);
+    return { errors: diagnostics.toErrors(source, options.file) };
+  }
   const layout = scan(source);
   const rule = mode === 'expression' ? 'Expr' : 'Statement';
   const statements =
     mode === 'expression' ? singleStatement(layout, source, diagnostics) : layout.statements;
   const parser = new StatementParser(source, rule, diagnostics, {
     reuseShapes: options.reuseShapes ?? true,
-    splitSums: options.splitSums ?? true,
+    direct: options.direct ?? true,
+    maxNodes: options.maxNodes,
+    directLength: options.directLength,
+    maxOhmLength: options.maxOhmLength,
   });
   const parsed = parser.parseAll(statements);
+  if (parser.stopped) return { errors: diagnostics.toErrors(source, options.file) };
   const drafts =
     mode === 'expression'
       ? expressionDrafts(parsed, source)
       : assemble(parsed, (message, span) => diagnostics.report('syntax', message, span));
   if (options.check ?? true) {
     checkFunctions(drafts, {
+      maxNodes: options.maxNodes,
       report: (code, message, span) => diagnostics.report(code, message, span),
       lineOf: (offset) => lineOf(layout, offset),
     });

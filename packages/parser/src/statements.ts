@@ -1,76 +1,109 @@
 /**
- * Statement ranges to `Statement`s. Each statement is matched on its own, so ohm's memo table
- * never holds more than one line:
- * - a shallow statement is matched in this thread, or its tree is copied from an earlier
- *   statement of the same shape (shapes.ts);
- * - a deeply nested one (or one that overflowed the stack here) is matched in a worker with a
- *   large stack (offload.ts), all of them in one batch at the end.
- * A statement that does not match becomes a syntax error and a guess at what it meant.
+ * Statement ranges to `Statement`s. Each statement is parsed on its own:
+ * - an ordinary statement is matched by ohm in this thread, or its tree is copied from an
+ *   earlier statement of the same shape (shapes.ts);
+ * - a long or deeply nested one (or one that overflowed the stack here) is parsed by the
+ *   direct parser (direct.ts), which needs neither ohm's memo table nor a deep stack. Should it
+ *   not parse, ohm matches it again for the error message: in this thread, or, when it is
+ *   deeply nested, in a worker with a large stack (offload.ts), all of those in one batch at
+ *   the end. Past `maxOhmLength` the direct parser's own diagnosis is used.
+ * A statement that does not parse becomes a syntax error and a guess at what it meant.
+ * The program's expression nodes are counted as statements are parsed; past `maxNodes` the
+ * parse stops with one `limit` error.
  */
-import { binary, type Expression, type Span } from '@ddx/ast';
+import { operandsOf, type Expression, type Span } from '@ddx/ast';
 import { ddxActions, type Statement } from './actions.js';
 import { guess, type Parsed } from './assemble.js';
 import type { Diagnostics } from './diagnostics.js';
-import { inThreadNesting, maxNesting } from './limits.js';
+import { parseDirect, type NodeBudget } from './direct.js';
+import {
+  directLength,
+  inThreadNesting,
+  maxNesting,
+  maxNodes,
+  maxOhmLength,
+  nestedTooDeeply,
+  tooManyNodes,
+} from './limits.js';
 import { CstWriter, matchStatement, type Matched, type Mismatched, type Outcome } from './match.js';
 import { describeMismatch } from './messages.js';
 import { matchInWorker } from './offload.js';
 import type { StatementRange } from './scan.js';
 import { ShapeCache, shapeOf } from './shapes.js';
-import { splitSum, type Range } from './sums.js';
 import { evaluate, type Actions } from './tree.js';
 
 /** `Statement` for a program's lines, `Expr` for a bare expression. */
 export type StartRule = 'Statement' | 'Expr';
-/** Start rules of pieces: the terms of a long sum are matched as `Mul`. */
-type MatchRule = StartRule | 'Mul';
+
+export interface StatementOptions {
+  /** Reuse the tree of an earlier statement of the same shape. */
+  readonly reuseShapes: boolean;
+  /** Parse long and deep statements with the direct parser (else ohm matches everything). */
+  readonly direct: boolean;
+  /** The node limit (tests lower it). */
+  readonly maxNodes?: number;
+  /** Statements at least this long are parsed directly (tests lower it to 0). */
+  readonly directLength?: number;
+  /** The longest statement ohm matches again for an error message (tests lower it). */
+  readonly maxOhmLength?: number;
+}
 
 export class StatementParser {
   private readonly actions: Actions;
   private readonly writer = new CstWriter();
   private readonly shapes: ShapeCache | undefined;
-  private readonly splitSums: boolean;
+  private readonly direct: boolean;
+  private readonly budget: NodeBudget;
+  private readonly directLength: number;
+  private readonly maxOhmLength: number;
+  /** Set when the program crossed `maxNodes`: the parse ends there. */
+  stopped = false;
 
   constructor(
     private readonly source: string,
     private readonly rule: StartRule,
     private readonly diagnostics: Diagnostics,
-    options: { reuseShapes: boolean; splitSums: boolean },
+    options: StatementOptions,
   ) {
-    this.actions = ddxActions((message, span) => diagnostics.report('syntax', message, span));
+    this.actions = ddxActions((code, message, span) => diagnostics.report(code, message, span));
     this.shapes = options.reuseShapes ? new ShapeCache() : undefined;
-    this.splitSums = options.splitSums;
+    this.direct = options.direct;
+    this.budget = { remaining: options.maxNodes ?? maxNodes };
+    this.directLength = options.directLength ?? directLength;
+    this.maxOhmLength = options.maxOhmLength ?? maxOhmLength;
   }
 
-  /** One `Parsed` per statement, in order. */
+  /** One `Parsed` per statement, in order (unless the parse stopped at the node limit). */
   parseAll(statements: readonly StatementRange[]): Parsed[] {
     const parsed: Parsed[] = new Array(statements.length);
     const deep: number[] = [];
-    statements.forEach((statement, index) => {
+    for (let index = 0; index < statements.length && !this.stopped; index++) {
+      const statement = statements[index]!;
+      const long = statement.end - statement.start >= this.directLength;
+      let result: Parsed | undefined;
       if (statement.depth > maxNesting) {
-        const message = `parentheses nested ${statement.depth} deep: the limit is ${maxNesting}`;
-        parsed[index] = this.giveUp(statement, message);
+        const at = this.crossing(statement);
+        result = this.giveUp(statement, nestedTooDeeply(statement.depth), at);
+      } else if (this.direct && (long || statement.depth > inThreadNesting)) {
+        result = this.parseDirectly(statement, index, deep);
       } else if (statement.depth > inThreadNesting) {
         deep.push(index);
       } else {
-        const sum = this.parseSum(statement);
-        if (sum) {
-          parsed[index] = sum;
-          return;
-        }
         this.writer.length = 0;
         const outcome = this.matchHere(statement);
-        if ('overflow' in outcome) deep.push(index);
-        else parsed[index] = this.interpret(outcome, this.writer.data, statement);
+        if (!('overflow' in outcome)) result = this.interpret(outcome, this.writer.data, statement);
+        else if (this.direct) result = this.parseDirectly(statement, index, deep);
+        else deep.push(index);
       }
-    });
-    if (deep.length > 0) this.parseInWorker(statements, deep, parsed);
+      if (result !== undefined) parsed[index] = result;
+    }
+    if (deep.length > 0 && !this.stopped) this.parseInWorker(statements, deep, parsed);
     return parsed;
   }
 
   /** Matches in this thread, reusing the tree of an earlier statement of the same shape. */
-  private matchHere(range: Range, rule: MatchRule = this.rule): Outcome {
-    const { source, writer, shapes } = this;
+  private matchHere(range: StatementRange): Outcome {
+    const { source, writer, shapes, rule } = this;
     const shape = shapes && shapeOf(source, range.start, range.end);
     if (shape && shapes!.instantiate(rule, shape, writer)) {
       return { ok: true, from: 0, to: writer.length };
@@ -80,43 +113,36 @@ export class StatementParser {
     return outcome;
   }
 
-  /** Matches and evaluates one piece; undefined when it does not match. */
-  private evaluatePiece(range: Range, rule: MatchRule): unknown {
+  /**
+   * The direct parser's statement; when it does not parse, ohm's error message (undefined
+   * when that is left to the worker: `index` joins `deep`), or past `maxOhmLength` its own.
+   */
+  private parseDirectly(statement: StatementRange, index: number, deep: number[]) {
+    const outcome = parseDirect(this.source, statement, this.rule, this.actions, this.budget);
+    if (outcome.ok) return { statement: outcome.statement };
+    if ('limit' in outcome) {
+      if (outcome.limit === 'nesting')
+        return this.giveUp(statement, nestedTooDeeply(), outcome.span);
+      return this.stop(outcome.span);
+    }
+    if (statement.end - statement.start > this.maxOhmLength) {
+      return this.mismatch({ ...outcome, expected: [...outcome.expected] }, statement);
+    }
+    if (statement.depth > inThreadNesting) {
+      deep.push(index);
+      return undefined;
+    }
     this.writer.length = 0;
-    const outcome = this.matchHere(range, rule);
-    if (!outcome.ok) return undefined;
-    return evaluate(this.writer.data, outcome.from, outcome.to, this.source, this.actions).value;
-  }
-
-  /** A long sum matched term by term (sums.ts), or undefined to match it whole. */
-  private parseSum(statement: StatementRange): Parsed | undefined {
-    const split = this.splitSums ? splitSum(this.source, statement, this.rule) : undefined;
-    if (split === undefined) return undefined;
-    const head = this.evaluatePiece(split.head, this.rule);
-    if (head === undefined) return undefined;
-    let sum = this.rule === 'Expr' ? (head as Expression) : lastExpression(head as Statement);
-    for (const term of split.terms) {
-      const value = this.evaluatePiece(term, 'Mul') as Expression | undefined;
-      if (value === undefined) return undefined;
-      sum = binary(term.operator, sum, value, { start: split.sumStart, end: term.end });
-    }
-    return { statement: this.withExpression(head, sum, spanOf(statement)) };
-  }
-
-  /** The head statement with its (only) expression replaced by the whole sum. */
-  private withExpression(head: unknown, sum: Expression, span: Span): Statement {
-    if (this.rule === 'Expr') return { kind: 'expression', value: sum, span };
-    const statement = head as Statement;
-    switch (statement.kind) {
-      case 'bind':
-      case 'expression':
-        return { ...statement, value: sum, span };
-      case 'return':
-      case 'define':
-        return { ...statement, results: [sum], span };
-      default:
-        throw new Error(`a sum cannot complete a '${statement.kind}' statement`);
-    }
+    const matched = matchStatement(
+      this.source,
+      statement.start,
+      statement.end,
+      this.rule,
+      this.writer,
+    );
+    if (!('overflow' in matched)) return this.interpret(matched, this.writer.data, statement);
+    deep.push(index);
+    return undefined;
   }
 
   private parseInWorker(
@@ -135,7 +161,7 @@ export class StatementParser {
       const outcome = batch.outcomes[position]!;
       parsed[index] =
         'overflow' in outcome
-          ? this.giveUp(statement, `nested too deeply to parse (the limit is ${maxNesting})`)
+          ? this.giveUp(statement, nestedTooDeeply(), spanOf(statement))
           : this.interpret(outcome, batch.entries, statement);
     });
   }
@@ -146,37 +172,70 @@ export class StatementParser {
     entries: Int32Array,
     statement: StatementRange,
   ): Parsed {
+    if (!outcome.ok) return this.mismatch(outcome, statement);
     const span = spanOf(statement);
-    if (outcome.ok) {
-      const root = evaluate(entries, outcome.from, outcome.to, this.source, this.actions).value;
-      if (this.rule === 'Statement') return { statement: root as Statement };
-      return { statement: { kind: 'expression', value: root as Expression, span } };
-    }
+    const root = evaluate(entries, outcome.from, outcome.to, this.source, this.actions).value;
+    const parsed: Statement =
+      this.rule === 'Statement'
+        ? (root as Statement)
+        : { kind: 'expression', value: root as Expression, span };
+    this.budget.remaining -= nodeCount(parsed);
+    if (this.budget.remaining < 0) return this.stop(span);
+    return { statement: parsed };
+  }
+
+  private mismatch(outcome: Mismatched, statement: StatementRange): Parsed {
     const problem = describeMismatch(this.source, statement, outcome.position, outcome.expected);
     this.diagnostics.report('syntax', problem.message, problem.span);
     const text = this.source.slice(statement.start, statement.end);
-    return { broken: guess(text, statement.start), span };
+    return { broken: guess(text, statement.start), span: spanOf(statement) };
   }
 
-  private giveUp(statement: StatementRange, message: string): Parsed {
-    const span = spanOf(statement);
-    this.diagnostics.report('limit', message, span);
-    return { broken: { kind: 'unknown' }, span };
+  /** The '(' at which the statement's parentheses nest deeper than `maxNesting`. */
+  private crossing(statement: StatementRange): Span {
+    let depth = 0;
+    for (let at = statement.start; at < statement.end; at++) {
+      const code = this.source.charCodeAt(at);
+      if (code === 0x28 && ++depth > maxNesting) return { start: at, end: at + 1 };
+      if (code === 0x29 && depth > 0) depth--;
+      if (code === 0x23) break; // a comment: scan.ts ends the statement before it
+    }
+    return spanOf(statement);
+  }
+
+  private giveUp(statement: StatementRange, message: string, at: Span): Parsed {
+    this.diagnostics.report('limit', message, at);
+    return { broken: { kind: 'unknown' }, span: spanOf(statement) };
+  }
+
+  /** The program crossed the node limit at `at`: report it and parse no further. */
+  private stop(at: Span): Parsed {
+    this.stopped = true;
+    return this.giveUp({ ...at, depth: 0, unclosed: 0 }, tooManyNodes(), at);
   }
 }
 
-/** The last expression of a statement that ends in one (a sum's head). */
-function lastExpression(statement: Statement): Expression {
+/** How many expression nodes a statement (a tree: the parser shares no nodes) has. */
+function nodeCount(statement: Statement): number {
+  const stack: Expression[] = [];
   switch (statement.kind) {
     case 'bind':
     case 'expression':
-      return statement.value;
-    case 'return':
+      stack.push(statement.value);
+      break;
     case 'define':
-      return statement.results.at(-1)!;
+    case 'return':
+      for (const result of statement.results) stack.push(result);
+      break;
     default:
-      throw new Error(`a '${statement.kind}' statement has no expression`);
+      return 0;
   }
+  let count = 0;
+  while (stack.length > 0) {
+    count++;
+    for (const operand of operandsOf(stack.pop()!)) stack.push(operand);
+  }
+  return count;
 }
 
 function spanOf(statement: StatementRange): Span {

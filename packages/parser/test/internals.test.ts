@@ -8,7 +8,6 @@ import { runParser, type InternalOptions, type ParseResult } from '../src/parse.
 import { CstWriter, FIELDS, ITERATION, TERMINAL, matchStatement, ruleNames } from '../src/match.js';
 import { scan } from '../src/scan.js';
 import { ShapeCache, shapeOf } from '../src/shapes.js';
-import { splitSum } from '../src/sums.js';
 import { anyProgram, decorate, expressionArbitrary, variedNames } from '@ddx/workloads';
 
 /** The flat tree of one statement as [node, text] pairs, postorder. */
@@ -174,45 +173,39 @@ describe('statement shapes', () => {
   });
 });
 
-describe('long sums', () => {
+describe('long statements', () => {
   const sumOf = (terms: readonly Expression[]): Expression =>
     terms.reduce((sum, term) => add(sum, term));
 
-  it('are split at top-level binary + and - only', () => {
-    const sum = (body: string) => `t = ${body}${' + x'.repeat(1200)}`;
-    const split = splitSum(
-      sum('-a^-b * (c + d) - -e'),
-      { start: 0, end: sum('-a^-b * (c + d) - -e').length },
-      'Statement',
-    )!;
-    expect(split.terms).toHaveLength(1201);
-    expect(split.terms[0]).toMatchObject({ operator: '-' });
-    for (const blocker of ['a < b', 'a ? b : c', 'a, b']) {
-      const text = sum(blocker);
-      expect(splitSum(text, { start: 0, end: text.length }, 'Statement')).toBeUndefined();
-    }
-  });
-
-  it('give the same tree, spans included, as one match of the whole statement', () => {
+  it('give the same tree, spans included, as one ohm match of the whole statement', () => {
     const terms = fc.array(expressionArbitrary(variedNames, { depth: 3 }), {
       minLength: 150,
       maxLength: 200,
     });
+    const heads = ['t = ', 'return ', 'f(x, y) = ', ''];
+    // Sums, and the shapes a sum splitter could not take: products, parentheses, comparisons,
+    // conditionals and lists of results.
+    const wraps = ['', '2 * (', 'c < ', 'c ? d : ', 'a, '];
     fc.assert(
-      fc.property(terms, fc.constantFrom('t = ', 'return ', 'f(x, y) = ', ''), (items, head) => {
-        // A long first term makes every sum long enough to be split.
-        const body = printExpression(sumOf([ident('w'.repeat(4096)), ...items]));
-        const source = head === 'return ' ? `f(x) {\n  return ${body}\n}\n` : `${head}${body}\n`;
-        const [statement] = scan(source).statements.filter((line) => line.end - line.start > 4096);
-        const rule = head === '' ? 'Expr' : 'Statement';
-        expect(splitSum(source, statement!, rule)?.terms.length).toBe(items.length);
-        const options = { check: false, reuseShapes: false };
-        const bare = head === '';
-        expect(parseWith(source, { ...options, splitSums: true }, bare)).toEqual(
-          parseWith(source, { ...options, splitSums: false }, bare),
-        );
-      }),
-      { numRuns: 8 },
+      fc.property(
+        terms,
+        fc.constantFrom(...heads),
+        fc.constantFrom(...wraps),
+        (items, head, wrap) => {
+          // A long first term makes every statement long enough for the direct parser.
+          let body = printExpression(sumOf([ident('w'.repeat(4096)), ...items]));
+          if (wrap === '2 * (') body = `${wrap}${body})`;
+          else if (wrap !== 'a, ' || head === 'return ' || head === 'f(x, y) = ')
+            body = wrap + body;
+          const source = head === 'return ' ? `f(x) {\n  return ${body}\n}\n` : `${head}${body}\n`;
+          const options = { check: false, reuseShapes: false };
+          const bare = head === '';
+          expect(parseWith(source, { ...options, direct: true }, bare)).toEqual(
+            parseWith(source, { ...options, direct: false }, bare),
+          );
+        },
+      ),
+      { numRuns: 10 },
     );
   });
 });
