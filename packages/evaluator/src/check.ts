@@ -10,6 +10,7 @@ import { DdxError, type FunctionDef } from '@ddx/ast';
 import { argumentList, describeFunction, type Arguments } from './arguments.js';
 import { targetOf } from './evaluate.js';
 import { Experiment } from './experiment.js';
+import { checkTooLarge, evaluationsPerParameter, maxCheckSteps } from './limits.js';
 import type { Source } from './program.js';
 import type { CheckReport, CheckRow, Verdict } from './report-types.js';
 import { checkRow } from './row.js';
@@ -47,6 +48,7 @@ export function checkDerivative(source: Source, options: DerivativeCheckOptions)
   const { experiment, method } = prepare(source, options);
   const { fn } = experiment;
   const index = parameterIndex(fn, options.wrt);
+  checkWork(experiment, 1);
   const symbolic = symbolicValues(
     options.derivative,
     experiment.target.environment,
@@ -73,6 +75,7 @@ export function checkGradient(source: Source, options: GradientCheckOptions): Ch
     );
   }
   const wrt = wrtList(fn, options.wrt);
+  checkWork(experiment, wrt.length);
   const symbolic = symbolicValues(
     options.gradient,
     experiment.target.environment,
@@ -100,6 +103,14 @@ function prepare(
     throw new DdxError('usage', `eps must be a positive finite number, got ${options.eps}`);
   }
   return { experiment: new Experiment(target, argumentList(target.fn, options.at, 'at')), method };
+}
+
+/** Refuses a check that would take more than `maxCheckSteps`, before its first probe. */
+function checkWork(experiment: Experiment, parameters: number): void {
+  const total = experiment.steps * (1 + evaluationsPerParameter * parameters);
+  if (total > maxCheckSteps) {
+    throw new DdxError('limit', checkTooLarge(parameters, experiment.steps));
+  }
 }
 
 /** A gradient's first result is J itself: it must agree up to rounding. */

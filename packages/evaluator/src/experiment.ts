@@ -12,12 +12,21 @@ import { seed, trackedDomain, type Tracked } from './tracked.js';
 export class Experiment {
   /** J at the point, every result with its rounding bound. */
   readonly center: Sample;
+  /** What one evaluation of J costs, in expression nodes computed. */
+  readonly steps: number;
 
   constructor(
     readonly target: Target,
     readonly point: readonly number[],
   ) {
-    this.center = this.sample(point);
+    const run = execute(
+      target.environment,
+      trackedDomain,
+      target.fn,
+      point.map((v) => seed(v, 0)),
+    );
+    this.steps = run.steps;
+    this.center = sampleOf(run.results);
   }
 
   get fn(): FunctionDef {
@@ -37,11 +46,7 @@ export class Experiment {
    * computes each value with the same operation of the @ddx/ast tables.
    */
   sample(args: readonly number[]): Sample {
-    const results = this.#run(args.map((value) => seed(value, 0)));
-    return {
-      values: results.map((result) => result.value),
-      bounds: results.map((result) => finiteBound(result.valueBound, result.value)),
-    };
+    return sampleOf(this.#run(args.map((value) => seed(value, 0))));
   }
 
   /** Every result with its tangent along parameter `index` (-1: along none). */
@@ -62,4 +67,11 @@ export function finiteBound(bound: number, value: number): number {
   if (Number.isFinite(bound)) return bound;
   // Never Infinity: an infinite tolerance would let any claim pass.
   return Math.min(64 * Math.abs(value), Number.MAX_VALUE);
+}
+
+function sampleOf(results: readonly Tracked[]): Sample {
+  return {
+    values: results.map((result) => result.value),
+    bounds: results.map((result) => finiteBound(result.valueBound, result.value)),
+  };
 }

@@ -19,6 +19,7 @@ export type { CheckReport, CheckRow, Verdict } from './report-types.js';
 export { checkDefaults, defaultStep, type Method } from './tolerance.js';
 export { formatReport } from './format-report.js';
 export { formatNumber } from './numbers.js';
+export { maxCheckSteps } from './limits.js';
 export { seed, trackedDomain, type Tracked } from './tracked.js';
 export { builtinPartials, operatorPartials, type PartialsRule } from './partials.js';
 export { execute, type Run } from './machine.js';

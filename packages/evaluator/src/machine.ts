@@ -38,6 +38,8 @@ export interface Run<V> {
   readonly results: readonly V[];
   readonly scope: ReadonlyMap<string, V>;
   readonly memo: ReadonlyMap<Expression, V>;
+  /** How many expression nodes were computed, in every call: the cost of the run. */
+  readonly steps: number;
 }
 
 /** Runs `fn` on `args` (already checked against its parameters) in `domain`. */
@@ -49,6 +51,7 @@ export function execute<V>(
 ): Run<V> {
   const entry = newFrame(fn, args);
   const frames: Frame<V>[] = [entry];
+  let steps = 0;
   while (frames.length > 0) {
     const frame = frames[frames.length - 1]!;
     const callee = advance(frame, domain, environment);
@@ -63,11 +66,12 @@ export function execute<V>(
       continue;
     }
     frames.pop();
+    steps += frame.memo.size;
     const caller = frames[frames.length - 1];
     // The caller's pending call is on top of its work list; the callee has one result.
     if (caller !== undefined) caller.memo.set(caller.work.pop()!, frame.results[0]!);
   }
-  return { results: entry.results, scope: entry.scope, memo: entry.memo };
+  return { results: entry.results, scope: entry.scope, memo: entry.memo, steps };
 }
 
 function newFrame<V>(fn: FunctionDef, args: readonly V[]): Frame<V> {
