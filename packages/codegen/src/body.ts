@@ -3,16 +3,9 @@
  * prettier's print width and every expression shallow by naming subexpressions (`const t1 = ...`),
  * so the output needs no formatting pass and V8 parses any input without deep recursion.
  */
-import { NameSupply } from './names.js';
-import { printJs } from './js-print.js';
-import {
-  isTrivial,
-  local,
-  operandsOf,
-  textWidth,
-  withOperands,
-  type JsExpression,
-} from './js-tree.js';
+import { isTrivial, operandsOf, textWidth, withOperands, type JsExpression } from './js-tree.js';
+import type { Locals } from './locals.js';
+import { Statements } from './statements.js';
 
 /** prettier's printWidth in this repository (.prettierrc.json). */
 export const printWidth = 100;
@@ -23,171 +16,39 @@ export const maxExpressionWidth = 80;
 /** The deepest expression built before a part of it is named. */
 export const maxDepth = 32;
 
-export type Statement = (
-  | /** `const name = value;` */ { readonly kind: 'const'; readonly name: string }
-  | /** `target = value;`, the target an element such as `out[3]`. */ {
-      readonly kind: 'assign';
-      readonly target: string;
-    }
-  | /** `[let accumulator = init;] header { body }`: a rerolled loop (reroll.ts). */ {
-      readonly kind: 'loop';
-      readonly header: string;
-      readonly body: readonly Statement[];
-      /** A reduction's running sum, declared before the loop: the name the loop defines. */
-      readonly accumulator?: { readonly name: string; readonly init: string };
-    }
-) & {
-  /** The printed value. Statements keep text, not trees: a 10^5-node body stays small. */
-  readonly text: string;
-  /** The locals the statement reads from outside, in order of first appearance. */
-  readonly reads: readonly string[];
-  /** Operations in the statement, plus one: the measure of chunk sizes. */
-  readonly cost: number;
-  /** Whether it touches the scratch buffer: it must keep its place among such statements. */
-  readonly pinned: boolean;
-};
-
-export function printStatement(statement: Statement, prefix = indent): string {
-  switch (statement.kind) {
-    case 'const':
-      return `${prefix}const ${statement.name} = ${statement.text};`;
-    case 'assign':
-      return `${prefix}${statement.target} = ${statement.text};`;
-    case 'loop': {
-      const { accumulator } = statement;
-      const inner = statement.body.map((s) => printStatement(s, `${prefix}${indent}`));
-      return [
-        ...(accumulator ? [`${prefix}let ${accumulator.name} = ${accumulator.init};`] : []),
-        `${prefix}${statement.header} {`,
-        ...inner,
-        `${prefix}}`,
-      ].join('\n');
-    }
-  }
-}
-
-/** The local a statement defines, if any. */
-export function definedName(statement: Statement): string | undefined {
-  if (statement.kind === 'const') return statement.name;
-  return statement.kind === 'loop' ? statement.accumulator?.name : undefined;
-}
-
-/**
- * A loop over `body` (its own definitions are not reads from outside), with the running sum of
- * a reduction declared before it.
- */
-export function loopStatement(
-  header: string,
-  body: readonly Statement[],
-  accumulator?: { name: string; init: JsExpression },
-): Statement {
-  const defined = new Set<string>(accumulator ? [accumulator.name] : []);
-  const reads = new Set<string>();
-  let cost = 1;
-  let pinned = false;
-  if (accumulator) {
-    const init = measure(accumulator.init);
-    for (const name of init.reads) reads.add(name);
-    cost += init.cost;
-    pinned = init.pinned;
-  }
-  for (const statement of body) {
-    for (const name of statement.reads) if (!defined.has(name)) reads.add(name);
-    if (statement.kind === 'const') defined.add(statement.name);
-    cost += statement.cost;
-    pinned ||= statement.pinned;
-  }
-  return {
-    kind: 'loop',
-    header,
-    body,
-    text: '',
-    reads: [...reads],
-    cost,
-    pinned,
-    ...(accumulator
-      ? { accumulator: { name: accumulator.name, init: printJs(accumulator.init) } }
-      : {}),
-  };
-}
-
-/** `const name = value;` as a statement. */
-export function constStatement(name: string, value: JsExpression): Statement {
-  return { kind: 'const', name, ...measure(value) };
-}
-
-/** `target = value;` as a statement. */
-export function assignStatement(target: string, value: JsExpression, pinned = false): Statement {
-  const measured = measure(value);
-  return { kind: 'assign', target, ...measured, pinned: measured.pinned || pinned };
-}
-
-function measure(value: JsExpression): {
-  text: string;
-  reads: string[];
-  cost: number;
-  pinned: boolean;
-} {
-  const reads = new Set<string>();
-  let cost = 1;
-  let pinned = false;
-  const stack = [value];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.kind === 'atom') {
-      if (node.local) reads.add(node.text);
-      if (node.memory) pinned = true;
-      continue;
-    }
-    cost++;
-    const operands = operandsOf(node);
-    for (let index = operands.length - 1; index >= 0; index--) stack.push(operands[index]!);
-  }
-  return { text: printJs(value), reads: [...reads], cost, pinned };
-}
-
-/** The distinct local names an expression list reads, in order of first appearance. */
-export function localsOf(roots: readonly JsExpression[]): string[] {
-  const seen = new Set<string>();
-  const stack = [...roots].reverse();
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.kind === 'atom') {
-      if (node.local) seen.add(node.text);
-      continue;
-    }
-    const operands = operandsOf(node);
-    for (let index = operands.length - 1; index >= 0; index--) stack.push(operands[index]!);
-  }
-  return [...seen];
+/** A parameter read from its array (`const w1 = params[0];`), which any chunk may repeat. */
+export interface ElementRead {
+  readonly local: number;
+  /** The indented line. */
+  readonly line: string;
 }
 
 export class Body {
-  readonly statements: Statement[] = [];
-  readonly names: NameSupply;
+  readonly statements = new Statements();
+  readonly locals: Locals;
   /** The indentation of this body's statements. */
   readonly indent: string;
 
-  constructor(names: NameSupply, bodyIndent = indent) {
-    this.names = names;
+  constructor(locals: Locals, bodyIndent = indent) {
+    this.locals = locals;
     this.indent = bodyIndent;
   }
 
-  /** A body one level deeper (a loop's), naming from the same supply. */
+  /** A body one level deeper (a loop's), naming from the same locals. */
   nested(): Body {
-    return new Body(this.names, this.indent + indent);
+    return new Body(this.locals, this.indent + indent);
   }
 
-  /** Appends a loop `header { ...nested.statements }`. */
+  /** Appends a loop `header { ...nested }`. */
   loop(header: string, nested: Body): void {
-    this.statements.push(loopStatement(header, nested.statements));
+    this.#loop(header, nested);
   }
 
-  /** Appends `let name = init;` and the loop `header { ...nested.statements }` that sums into it. */
-  reduction(name: string, init: JsExpression, header: string, nested: Body): void {
+  /** Appends `let name = init;` and the loop `header { ...nested }` that sums into it. */
+  reduction(local: number, init: JsExpression, header: string, nested: Body): void {
+    const name = this.locals.names[local]!;
     const prefix = this.indent.length + 'let '.length + textWidth(name) + ' = '.length;
-    const fitted = this.fit(init, prefix, 1);
-    this.statements.push(loopStatement(header, nested.statements, { name, init: fitted }));
+    this.#loop(header, nested, { name, local, init: this.fit(init, prefix, 1) });
   }
 
   /** `node` with parts named until it is at most `maxExpressionWidth` wide and `maxDepth` deep. */
@@ -215,28 +76,75 @@ export class Body {
     return current;
   }
 
-  /** Names `value` as a fresh temporary and returns the name. */
+  /** Names `value` as a fresh temporary and returns the temporary. */
   name(value: JsExpression): JsExpression {
-    const name = this.names.temporary();
-    this.define(name, value);
-    return local(name);
+    const local = this.locals.temporary();
+    this.define(local, value);
+    return this.locals.read(local);
   }
 
   /** Appends `const name = value;`, fitted to one line. */
-  define(name: string, value: JsExpression): void {
+  define(local: number, value: JsExpression): void {
+    const name = this.locals.names[local]!;
     const prefix = this.indent.length + 'const '.length + textWidth(name) + ' = '.length;
-    this.statements.push(constStatement(name, this.fit(value, prefix, 1)));
+    const fitted = this.fit(value, prefix, 1);
+    const reads = this.locals.readsOf(fitted);
+    const line = `${this.indent}const ${name} = ${fitted.text};`;
+    const { operations, memory } = fitted;
+    this.statements.add(line, local, operations + 1, memory, false, this.locals.readBuffer, reads);
   }
 
   /** Appends `target = value;`, fitted to one line; `pinned` when the target is scratch. */
   assign(target: string, value: JsExpression, pinned = false): void {
     const prefix = this.indent.length + textWidth(target) + ' = '.length;
-    this.statements.push(assignStatement(target, this.fit(value, prefix, 1), pinned));
+    const fitted = this.fit(value, prefix, 1);
+    const reads = this.locals.readsOf(fitted);
+    const line = `${this.indent}${target} = ${fitted.text};`;
+    const { operations, memory } = fitted;
+    const buffer = this.locals.readBuffer;
+    this.statements.add(line, -1, operations + 1, memory || pinned, true, buffer, reads);
+  }
+
+  /**
+   * Appends a loop over `nested` (its own definitions are not reads from outside), with the
+   * running sum of a reduction declared before it.
+   */
+  #loop(
+    header: string,
+    nested: Body,
+    accumulator?: { name: string; local: number; init: JsExpression },
+  ): void {
+    const inner = nested.statements;
+    const defined = new Set<number>(accumulator ? [accumulator.local] : []);
+    const reads = new Set<number>();
+    const lines: string[] = [];
+    let cost = 1;
+    let pinned = false;
+    if (accumulator) {
+      for (const local of this.locals.readsList(accumulator.init)) reads.add(local);
+      cost += accumulator.init.operations + 1;
+      pinned = accumulator.init.memory;
+      lines.push(`${this.indent}let ${accumulator.name} = ${accumulator.init.text};`);
+    }
+    lines.push(`${this.indent}${header} {`);
+    if (inner.count > 0) lines.push(inner.text(0, inner.count));
+    lines.push(`${this.indent}}`);
+    const pool = inner.readPool;
+    for (let s = 0; s < inner.count; s++) {
+      for (let r = inner.readsStart(s); r < inner.readsEnd(s); r++) {
+        if (!defined.has(pool[r]!)) reads.add(pool[r]!);
+      }
+      if (inner.local(s) >= 0) defined.add(inner.local(s));
+      cost += inner.cost(s);
+      pinned ||= inner.pinned(s);
+    }
+    const local = accumulator?.local ?? -1;
+    this.statements.add(lines.join('\n'), local, cost, pinned, false, [...reads]);
   }
 
   /** `node` with its widest (or deepest) non-trivial operand named; `node` if there is none. */
   #nameOneOperand(node: JsExpression, byDepth: boolean): JsExpression {
-    const operands = [...operandsOf(node)];
+    const operands = operandsOf(node);
     let chosen = -1;
     for (let index = 0; index < operands.length; index++) {
       const operand = operands[index]!;

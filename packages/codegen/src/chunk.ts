@@ -5,22 +5,27 @@
  * bounded size. Values that cross a chunk boundary travel through one `Float64Array` scratch
  * buffer allocated once per module (slots are reused once a value is dead), and array elements
  * (`params[i]`) are read again where they are needed. Nothing is allocated per call.
+ *
+ * The bookkeeping is by local id (locals.ts): arrays indexed by id, linear in the body's size.
  */
-import { definedName, indent, printStatement, type Statement } from './body.js';
+import { indent, type ElementRead } from './body.js';
+import type { Locals } from './locals.js';
 import { abiNames } from './names.js';
 import type { ReturnCode } from './results.js';
+import type { Statements } from './statements.js';
 
 /** A function body before it is laid out as one function or as chunks. */
 export interface StraightLine {
+  readonly locals: Locals;
   /** The exported function's parameters. */
   readonly entryParams: readonly string[];
   /** The parameters of each chunk function (the scratch buffer among them). */
   readonly chunkParams: readonly string[];
   /** Parameters that arrive as arguments (scalars ABI); chunks get them through the scratch. */
-  readonly argumentParams: readonly string[];
+  readonly argumentParams: readonly number[];
   /** Definitions that any chunk may repeat: `const w1 = params[0];`. */
-  readonly prologue: readonly Statement[];
-  readonly statements: readonly Statement[];
+  readonly prologue: readonly ElementRead[];
+  readonly statements: Statements;
   readonly returned: ReturnCode;
 }
 
@@ -34,195 +39,335 @@ export interface ChunkNames {
 
 /** The module-level code of a chunked function: the scratch, the chunks, the entry's body. */
 export interface ChunkedCode {
+  /** The scratch buffer's declaration, then the chunk functions (in one string). */
   readonly declarations: readonly string[];
   readonly entryBody: readonly string[];
 }
 
-export function totalCost(statements: readonly Statement[]): number {
-  return statements.reduce((sum, statement) => sum + statement.cost, 0);
+export function totalCost(statements: Statements): number {
+  let cost = 0;
+  for (let s = 0; s < statements.count; s++) cost += statements.cost(s);
+  return cost;
 }
+
+/** `definedIn` of a local no chunk defines (it compares as later than every chunk). */
+const nowhere = 0x7fffffff;
+/** `definedIn` of a parameter that arrives as an argument: the entry holds it. */
+const entry = -1;
 
 export function chunk(code: StraightLine, chunkSize: number, names: ChunkNames): ChunkedCode {
-  const statements = sinkAssignments(code.statements, code.prologue);
-  const chunks = partition(statements, chunkSize);
-  const uses = chunks.map((statements) => {
-    const names = new Set<string>();
-    for (const statement of statements) for (const name of statement.reads) names.add(name);
-    return [...names];
-  });
-  const prologue = new Map(code.prologue.map((s) => [nameOf(s)!, s]));
-  const definedIn = new Map<string, number>();
-  for (const name of code.argumentParams) definedIn.set(name, -1);
-  chunks.forEach((statements, index) => {
-    for (const statement of statements) {
-      const name = definedName(statement);
-      if (name !== undefined) definedIn.set(name, index);
-    }
-  });
-  // The entry reads the returned values after the last chunk: it is "chunk" chunks.length.
-  const lastUse = new Map<string, number>();
-  [...uses, code.returned.uses].forEach((names, index) => {
-    for (const name of names) if (!prologue.has(name)) lastUse.set(name, index);
-  });
-  const reserved = names.reserved ?? 0;
-  const slots = allocateSlots(definedIn, lastUse, chunks.length, reserved);
-  const { chunkParams } = code;
-
-  const declarations: string[] = [];
+  const plan = planChunks(code, chunkSize, names.reserved ?? 0);
+  const { locals } = code;
+  const parameters = code.chunkParams.join(', ');
+  // All chunks are written as pieces of one string: a chunk's text is never a string of its own.
+  const pieces: string[] = [];
   const entryBody = [`${indent}const ${abiNames.scratch} = ${names.scratch};`];
-  for (const name of code.argumentParams) {
-    const slot = slots.get(name);
-    if (slot !== undefined) entryBody.push(`${indent}${abiNames.scratch}[${slot}] = ${name};`);
-  }
-  chunks.forEach((statements, index) => {
-    const imports = uses[index]!.filter(
-      (name) => (definedIn.get(name) ?? index) < index || prologue.has(name),
-    );
-    const lines = [`function ${names.part(index + 1)}(${chunkParams.join(', ')}) {`];
-    for (const name of imports) lines.push(readLine(name, prologue, slots));
-    for (const statement of statements) lines.push(printStatement(statement));
-    for (const statement of statements) {
-      const name = definedName(statement);
-      const slot = name === undefined ? undefined : slots.get(name);
-      if (slot !== undefined) lines.push(`${indent}${abiNames.scratch}[${slot}] = ${name};`);
+  for (const local of code.argumentParams) {
+    if (plan.slots[local]! >= 0) {
+      entryBody.push(`${indent}${plan.slot(local)} = ${locals.names[local]};`);
     }
-    lines.push('}');
-    declarations.push(lines.join('\n'));
-    entryBody.push(`${indent}${names.part(index + 1)}(${chunkParams.join(', ')});`);
-  });
-  for (const name of code.returned.uses) {
-    if (definedIn.get(name) === -1) continue;
-    entryBody.push(readLine(name, prologue, slots));
   }
-  entryBody.push(...code.returned.lines);
+  for (let c = 0; c + 1 < plan.cuts.length; c++) {
+    const name = names.part(c + 1);
+    if (c > 0) pieces.push('\n\n');
+    writeChunk(pieces, `function ${name}(${parameters}) {`, c, plan, code);
+    entryBody.push(`${indent}${name}(${parameters});`);
+  }
+  for (const local of code.returned.uses) {
+    if (plan.definedIn[local] === entry) continue;
+    entryBody.push(
+      plan.prologue[local]?.line ?? `${indent}const ${locals.names[local]} = ${plan.slot(local)};`,
+    );
+  }
+  // A loop, not push(...lines): a 10^5-entry return would exceed the arguments limit.
+  for (const line of code.returned.lines) entryBody.push(line);
+  const scratch = `const ${names.scratch} = new Float64Array(${plan.size});`;
+  return { declarations: [scratch, pieces.join('')], entryBody };
+}
+
+/** Where the cuts fall and where each value crossing one travels. */
+interface ChunkPlan {
+  /** The statements in their final order (assignments sunk), as indices. */
+  readonly order: Int32Array;
+  /** Chunk c is `order[cuts[c], cuts[c + 1])`. */
+  readonly cuts: readonly number[];
+  /** For each chunk, the locals it reads, in order of first appearance. */
+  readonly uses: readonly (readonly number[])[];
+  /** The prologue read of each array element's local. */
+  readonly prologue: readonly (ElementRead | undefined)[];
+  /** The chunk defining each local (`entry` for arguments, `nowhere` for prologue locals). */
+  readonly definedIn: Int32Array;
+  /** Each local's scratch slot, or -1. */
+  readonly slots: Int32Array;
+  /** `scratch[k]` for local's slot k. */
+  readonly slot: (local: number) => string;
+  /** ` = scratch[k];` for local's slot k (an import's end). */
+  readonly importEnd: (local: number) => string;
+  /** A line break and `  scratch[k] = ` for local's slot k (an export's start). */
+  readonly exportStart: (local: number) => string;
+  /** The scratch buffer's length. */
+  readonly size: number;
+}
+
+function planChunks(code: StraightLine, chunkSize: number, reserved: number): ChunkPlan {
+  const { statements } = code;
+  const count = code.locals.count;
+  const order = sinkAssignments(statements, code.prologue, count);
+  const cuts = partition(statements, order, chunkSize, count);
+  const chunkCount = cuts.length - 1;
+  const uses = usesByChunk(statements, order, cuts, count);
+  const prologue: (ElementRead | undefined)[] = [];
+  for (const read of code.prologue) prologue[read.local] = read;
+  const definedIn = new Int32Array(count).fill(nowhere);
+  // The order in which slots are handed out: arguments, then definitions in statement order.
+  const defined: number[] = [];
+  for (const local of code.argumentParams) {
+    definedIn[local] = entry;
+    defined.push(local);
+  }
+  for (let c = 0; c < chunkCount; c++) {
+    for (let k = cuts[c]!; k < cuts[c + 1]!; k++) {
+      const local = statements.local(order[k]!);
+      if (local < 0) continue;
+      definedIn[local] = c;
+      defined.push(local);
+    }
+  }
+  // The entry reads the returned values after the last chunk: it is "chunk" chunkCount.
+  const lastUse = new Int32Array(count).fill(-1);
+  [...uses, code.returned.uses].forEach((used, index) => {
+    for (let u = 0; u < used.length; u++) {
+      if (prologue[used[u]!] === undefined) lastUse[used[u]!] = index;
+    }
+  });
+  const slots = allocateSlots(defined, definedIn, lastUse, chunkCount, reserved);
   let size = reserved;
-  for (const slot of slots.values()) size = Math.max(size, slot + 1);
-  declarations.unshift(`const ${names.scratch} = new Float64Array(${size});`);
-  return { declarations, entryBody };
-}
-
-function nameOf(statement: Statement): string | undefined {
-  return statement.kind === 'const' ? statement.name : undefined;
-}
-
-function readLine(
-  name: string,
-  prologue: ReadonlyMap<string, Statement>,
-  slots: ReadonlyMap<string, number>,
-): string {
-  const definition = prologue.get(name);
-  if (definition) return printStatement(definition);
-  return `${indent}const ${name} = ${abiNames.scratch}[${slots.get(name)!}];`;
+  for (let index = 0; index < defined.length; index++) {
+    size = Math.max(size, slots[defined[index]!]! + 1);
+  }
+  // The texts that depend on the slot alone, made once per slot.
+  const references: string[] = [];
+  const importEnds: string[] = [];
+  const exportStarts: string[] = [];
+  const slot = (local: number): string => {
+    const k = slots[local]!;
+    return (references[k] ??= `${abiNames.scratch}[${k}]`);
+  };
+  const importEnd = (local: number): string => (importEnds[slots[local]!] ??= ` = ${slot(local)};`);
+  const exportStart = (local: number): string =>
+    (exportStarts[slots[local]!] ??= `\n${indent}${slot(local)} = `);
+  return { order, cuts, uses, prologue, definedIn, slots, slot, importEnd, exportStart, size };
 }
 
 /**
- * Moves each `out[i] = ...` right after the definition of the last value it reads, so that a
- * partial derivative is stored where it is computed instead of living until the end. Statements
- * that touch the scratch buffer (loops, their inputs and readers) keep their order.
+ * Chunk c as a function, appended to `pieces`: its imports (`const x = scratch[k];`, or a
+ * prologue line), its statements, its exports (`scratch[k] = x;`). The hundreds of thousands of
+ * import and export lines of a large function make no strings of their own; runs of statements
+ * that kept their order come out of the store as one piece.
+ */
+function writeChunk(
+  pieces: string[],
+  header: string,
+  c: number,
+  plan: ChunkPlan,
+  code: StraightLine,
+): void {
+  const { order, cuts, prologue, definedIn, slots } = plan;
+  const { statements } = code;
+  const names = code.locals.names;
+  pieces.push(header);
+  const used = plan.uses[c]!;
+  for (let u = 0; u < used.length; u++) {
+    const local = used[u]!;
+    const definition = prologue[local];
+    if (definition) pieces.push('\n', definition.line);
+    else if (definedIn[local]! < c) {
+      pieces.push(importStart, names[local]!, plan.importEnd(local));
+    }
+  }
+  const end = cuts[c + 1]!;
+  for (let k = cuts[c]!; k < end;) {
+    let last = k;
+    while (last + 1 < end && order[last + 1] === order[last]! + 1) last++;
+    pieces.push('\n', statements.text(order[k]!, order[last]! + 1));
+    k = last + 1;
+  }
+  for (let k = cuts[c]!; k < end; k++) {
+    const local = statements.local(order[k]!);
+    if (local >= 0 && slots[local]! >= 0) {
+      pieces.push(plan.exportStart(local), names[local]!, ';');
+    }
+  }
+  pieces.push('\n}');
+}
+
+const importStart = `\n${indent}const `;
+
+/** For each chunk, the distinct locals its statements read, in order of first appearance. */
+function usesByChunk(
+  statements: Statements,
+  order: Int32Array,
+  cuts: readonly number[],
+  localCount: number,
+): number[][] {
+  const pool = statements.readPool;
+  const seenIn = new Int32Array(localCount).fill(-1);
+  const uses: number[][] = [];
+  for (let c = 0; c + 1 < cuts.length; c++) {
+    const used: number[] = [];
+    for (let k = cuts[c]!; k < cuts[c + 1]!; k++) {
+      const s = order[k]!;
+      for (let r = statements.readsStart(s); r < statements.readsEnd(s); r++) {
+        const local = pool[r]!;
+        if (seenIn[local] === c) continue;
+        seenIn[local] = c;
+        used.push(local);
+      }
+    }
+    uses.push(used);
+  }
+  return uses;
+}
+
+/**
+ * The statements' final order: each `out[i] = ...` moves right after the definition of the last
+ * value it reads, so that a partial derivative is stored where it is computed instead of living
+ * until the end. Statements that touch the scratch buffer (loops, their inputs and readers)
+ * keep their order.
  */
 function sinkAssignments(
-  statements: readonly Statement[],
-  prologue: readonly Statement[],
-): Statement[] {
-  const movable = (s: Statement): boolean => s.kind === 'assign' && !s.pinned;
-  const position = new Map<string, number>();
-  statements.forEach((statement, index) => {
-    const name = definedName(statement);
-    if (name !== undefined) position.set(name, index);
-  });
-  const after: Statement[][] = statements.map(() => []);
-  const first: Statement[] = [];
-  const available = new Set(prologue.map(nameOf));
-  for (const statement of statements) {
-    if (!movable(statement)) continue;
-    let last = -1;
-    for (const name of statement.reads) {
-      if (!available.has(name)) last = Math.max(last, position.get(name) ?? -1);
-    }
-    (last === -1 ? first : after[last]!).push(statement);
+  statements: Statements,
+  prologue: readonly ElementRead[],
+  localCount: number,
+): Int32Array {
+  const count = statements.count;
+  const pool = statements.readPool;
+  const position = new Int32Array(localCount).fill(-1);
+  for (let s = 0; s < count; s++) {
+    const local = statements.local(s);
+    if (local >= 0) position[local] = s;
   }
-  const out = [...first];
-  statements.forEach((statement, index) => {
-    if (!movable(statement)) out.push(statement, ...after[index]!);
-  });
-  return out;
+  const available = new Uint8Array(localCount);
+  for (const read of prologue) available[read.local] = 1;
+  const first: number[] = [];
+  // Only defining statements receive assignments, so few positions have a list.
+  const after = new Map<number, number[]>();
+  for (let s = 0; s < count; s++) {
+    if (!statements.movable(s)) continue;
+    let last = -1;
+    for (let r = statements.readsStart(s); r < statements.readsEnd(s); r++) {
+      if (!available[pool[r]!]) last = Math.max(last, position[pool[r]!]!);
+    }
+    if (last === -1) first.push(s);
+    else {
+      const list = after.get(last);
+      if (list) list.push(s);
+      else after.set(last, [s]);
+    }
+  }
+  const order = new Int32Array(count);
+  let k = 0;
+  for (const s of first) order[k++] = s;
+  for (let s = 0; s < count; s++) {
+    if (statements.movable(s)) continue;
+    order[k++] = s;
+    const moved = after.get(s);
+    if (moved) for (let m = 0; m < moved.length; m++) order[k++] = moved[m]!;
+  }
+  return order;
 }
 
 /**
- * Consecutive runs of statements of about `chunkSize` cost each. Every value live across a cut
- * costs a scratch write and a read, so each cut is placed where the fewest values are live,
- * anywhere between half and one and a half chunks after the previous cut (in a layered network,
- * between layers rather than in the middle of one).
+ * Cuts into consecutive runs of statements of about `chunkSize` cost each: chunk c is
+ * `order[cuts[c], cuts[c + 1])`. Every value live across a cut costs a scratch write and a
+ * read, so each cut is placed where the fewest values are live, anywhere between half and one
+ * and a half chunks after the previous cut (in a layered network, between layers rather than in
+ * the middle of one).
  */
-function partition(statements: readonly Statement[], chunkSize: number): Statement[][] {
-  const live = liveAcross(statements);
-  const chunks: Statement[][] = [];
+function partition(
+  statements: Statements,
+  order: Int32Array,
+  chunkSize: number,
+  localCount: number,
+): number[] {
+  const live = liveAcross(statements, order, localCount);
+  const length = order.length;
+  const cuts = [0];
   let start = 0;
-  while (start < statements.length) {
+  while (start < length) {
     let cost = 0;
     let end = start;
     let best = -1;
-    // `end` is a candidate cut: the chunk would be statements[start, end).
-    while (end < statements.length && cost <= 1.5 * chunkSize) {
-      cost += statements[end]!.cost;
+    // `end` is a candidate cut: the chunk would be order[start, end).
+    while (end < length && cost <= 1.5 * chunkSize) {
+      cost += statements.cost(order[end]!);
       end++;
       if (cost >= 0.5 * chunkSize && (best === -1 || live[end]! <= live[best]!)) best = end;
     }
-    const cut =
-      end === statements.length && cost <= 1.5 * chunkSize ? end : Math.max(best, start + 1);
-    chunks.push(statements.slice(start, cut));
+    const cut = end === length && cost <= 1.5 * chunkSize ? end : Math.max(best, start + 1);
+    cuts.push(cut);
     start = cut;
   }
-  return chunks;
+  return cuts;
 }
 
-/** For each cut position p (before statement p), how many defined values are read at or after p. */
-function liveAcross(statements: readonly Statement[]): Int32Array {
-  const definedAt = new Map<string, number>();
-  const lastRead = new Map<string, number>();
-  statements.forEach((statement, index) => {
-    for (const name of statement.reads) lastRead.set(name, index);
-    const name = definedName(statement);
-    if (name !== undefined) definedAt.set(name, index);
-  });
+/** For each cut position p (before order[p]), how many defined values are read at or after p. */
+function liveAcross(statements: Statements, order: Int32Array, localCount: number): Int32Array {
+  const pool = statements.readPool;
+  const definedAt = new Int32Array(localCount).fill(-1);
+  const lastRead = new Int32Array(localCount).fill(-1);
+  for (let k = 0; k < order.length; k++) {
+    const s = order[k]!;
+    for (let r = statements.readsStart(s); r < statements.readsEnd(s); r++) lastRead[pool[r]!] = k;
+    const local = statements.local(s);
+    if (local >= 0) definedAt[local] = k;
+  }
   // A value defined at d and last read at r is live across every cut p with d < p <= r.
-  const change = new Int32Array(statements.length + 2);
-  for (const [name, at] of definedAt) {
-    const last = lastRead.get(name);
-    if (last === undefined || last <= at) continue;
+  const change = new Int32Array(order.length + 2);
+  for (let local = 0; local < localCount; local++) {
+    const at = definedAt[local]!;
+    const last = lastRead[local]!;
+    if (at < 0 || last <= at) continue;
     change[at + 1]! += 1;
     change[last + 1]! -= 1;
   }
-  const live = new Int32Array(statements.length + 1);
-  for (let p = 1, running = 0; p <= statements.length; p++) live[p] = running += change[p]!;
+  const live = new Int32Array(order.length + 1);
+  for (let p = 1, running = 0; p <= order.length; p++) live[p] = running += change[p]!;
   return live;
 }
 
 /**
- * A scratch slot for every value read after the chunk that defines it. A slot is free again in
- * the chunk after its value's last reader, so the buffer stays about as small as the widest cut.
+ * A scratch slot for every value read after the chunk that defines it (-1 for the others). A
+ * slot is free again in the chunk after its value's last reader, so the buffer stays about as
+ * small as the widest cut. Slots are handed out in `order`.
  */
 function allocateSlots(
-  definedIn: ReadonlyMap<string, number>,
-  lastUse: ReadonlyMap<string, number>,
+  order: readonly number[],
+  definedIn: Int32Array,
+  lastUse: Int32Array,
   chunkCount: number,
   first: number,
-): Map<string, number> {
-  const byChunk: string[][] = Array.from({ length: chunkCount + 1 }, () => []);
-  for (const [name, chunk] of definedIn) {
-    if ((lastUse.get(name) ?? chunk) > chunk) byChunk[chunk + 1]!.push(name);
+): Int32Array {
+  // byChunk[c + 1] holds the values defined in chunk c (c = -1: the entry's arguments).
+  const byChunk: number[][] = Array.from({ length: chunkCount + 1 }, () => []);
+  for (let index = 0; index < order.length; index++) {
+    const local = order[index]!;
+    const chunk = definedIn[local]!;
+    if (lastUse[local]! > chunk) byChunk[chunk + 1]!.push(local);
   }
-  const expiring: string[][] = Array.from({ length: chunkCount + 2 }, () => []);
-  const slots = new Map<string, number>();
+  const expiring: number[][] = Array.from({ length: chunkCount + 2 }, () => []);
+  const slots = new Int32Array(definedIn.length).fill(-1);
   const free: number[] = [];
   let next = first;
-  // byChunk[c + 1] holds the values defined in chunk c (c = -1: the entry's arguments).
   for (let c = 0; c <= chunkCount; c++) {
-    for (const name of expiring[c]!) free.push(slots.get(name)!);
-    for (const name of byChunk[c]!) {
+    const expired = expiring[c]!;
+    for (let e = 0; e < expired.length; e++) free.push(slots[expired[e]!]!);
+    const defined = byChunk[c]!;
+    for (let d = 0; d < defined.length; d++) {
+      const local = defined[d]!;
       const slot = free.length > 0 ? free.pop()! : next++;
-      slots.set(name, slot);
-      expiring[lastUse.get(name)! + 1]!.push(name);
+      slots[local] = slot;
+      expiring[lastUse[local]! + 1]!.push(local);
     }
   }
   return slots;

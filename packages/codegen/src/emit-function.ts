@@ -5,9 +5,8 @@
  */
 import type { FunctionDef } from '@ddx/ast';
 import type { Signature } from './abi.js';
-import { constStatement, indent, printWidth, printStatement, type Statement } from './body.js';
+import { indent, printWidth, type ElementRead } from './body.js';
 import { chunk, totalCost, type StraightLine } from './chunk.js';
-import { atom } from './js-tree.js';
 import { lowerFunction, type LowerContext, type RerollRequest } from './lower.js';
 import { rerollThreshold, type ParamPlace } from './reroll.js';
 import { abiNames, generatedPrefix, type NameSupply } from './names.js';
@@ -45,19 +44,25 @@ export interface EmitRequest {
 export function emitFunction(request: EmitRequest): EmittedFunction {
   const { signature } = request;
   const lowered = lowerFunction(request.fn, request.context, rerollRequest(request));
+  const { locals } = lowered;
   const returned = emitResults(lowered.results, signature.results, lowered.body, lowered.stored);
   const statements = lowered.body.statements;
-  const used = new Set(returned.uses);
-  for (const statement of statements) for (const name of statement.reads) used.add(name);
-  const prologue: Statement[] = [];
+  const used = new Uint8Array(locals.count);
+  for (const local of returned.uses) used[local] = 1;
+  const pool = statements.readPool;
+  const readCount = statements.count > 0 ? statements.readsEnd(statements.count - 1) : 0;
+  for (let r = 0; r < readCount; r++) used[pool[r]!] = 1;
+  const prologue: ElementRead[] = [];
   signature.sources.forEach((source, index) => {
-    const name = lowered.params[index]!;
-    if (source.kind === 'element' && used.has(name)) {
-      prologue.push(constStatement(name, atom(`${source.array}[${source.index}]`)));
+    const local = lowered.params[index]!;
+    if (source.kind === 'element' && used[local]) {
+      const line = `${indent}const ${locals.names[local]} = ${source.array}[${source.index}];`;
+      prologue.push({ local, line });
     }
   });
   const scalars = signature.abi === 'scalars';
   const straight: StraightLine = {
+    locals,
     entryParams: signature.entryParams,
     chunkParams: scalars ? [abiNames.scratch] : [...signature.entryParams, abiNames.scratch],
     argumentParams: scalars ? lowered.params : [],
@@ -68,7 +73,7 @@ export function emitFunction(request: EmitRequest): EmittedFunction {
   const code = { name: request.jsName, params: signature.entryParams };
   // Loops keep their values in the scratch buffer, which only the chunked layout has.
   if (lowered.loopSlots === 0 && totalCost(statements) <= request.chunkSize) {
-    const body = [...prologue, ...statements].map((s) => printStatement(s));
+    const body = [...prologue.map((read) => read.line), ...statements.lines()];
     return {
       declarations: [],
       code: { ...code, body: [...body, ...returned.lines] },

@@ -42,7 +42,10 @@ export type JsParent =
   | { readonly kind: 'conditional' }
   | { readonly kind: 'call' };
 
-/** One parent descriptor per binary operator, so building and printing allocate none. */
+export const unaryParent: JsParent = { kind: 'unary' };
+export const conditionalParent: JsParent = { kind: 'conditional' };
+
+/** One parent descriptor per binary operator, so building allocates none. */
 export const binaryParents: { readonly [O in JsBinaryOperator]: JsParent } = Object.fromEntries(
   Object.keys(binaryLevels).map((operator) => [operator, { kind: 'binary', operator }]),
 ) as { readonly [O in JsBinaryOperator]: JsParent };
@@ -59,7 +62,7 @@ function levelOf(node: JsExpression): number {
     case 'unary':
       return Level.unary;
     case 'binary':
-      return binaryLevels[node.operator];
+      return binaryLevels[node.name as JsBinaryOperator];
     case 'conditional':
       return Level.conditional;
   }
@@ -94,9 +97,10 @@ export function needsParens(child: JsExpression, parent: JsParent, side: JsSide)
       if (child.kind === 'unary') return parent.operator === '**' && side === 'left';
       if (child.kind !== 'binary') return levelOf(child) < binaryLevels[parent.operator];
       const outer = binaryLevels[parent.operator];
-      const inner = binaryLevels[child.operator];
+      const operator = child.name as JsBinaryOperator;
+      const inner = binaryLevels[operator];
       if (inner !== outer) return inner < outer;
-      return side === 'right' || !flattens(parent.operator, child.operator);
+      return side === 'right' || !flattens(parent.operator, operator);
     }
   }
 }

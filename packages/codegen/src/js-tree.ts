@@ -1,13 +1,17 @@
 /**
- * The small JavaScript expression tree the generator prints. Every node knows the width of its
- * text and its depth when it is built, so the lowering can keep each emitted line within the
- * print width and each expression shallow (V8's parser and bytecode generator recurse) by naming
- * subexpressions, without printing anything twice.
+ * The JavaScript expressions the generator writes. Each node carries its printed text, built once
+ * when the node is built (with exactly prettier's parentheses, js-precedence.ts), along with its
+ * width and depth, so the lowering can keep every line within the print width and every
+ * expression shallow (V8's parser and bytecode generator recurse) by naming subexpressions,
+ * without printing anything twice. Nodes keep their direct operands only so that one of them can
+ * be named; the text never needs a walk.
  */
 import { numberLiteral } from './numbers.js';
 import {
   binaryParents,
+  conditionalParent,
   needsParens,
+  unaryParent,
   type JsBinaryOperator,
   type JsParent,
   type JsSide,
@@ -15,155 +19,236 @@ import {
 
 export type { JsBinaryOperator } from './js-precedence.js';
 
-/** A name, a number, `Math.PI`, `params[3]`: printed as it is, never split. */
-export interface JsAtom {
-  readonly kind: 'atom';
-  readonly text: string;
-  readonly width: number;
-  readonly depth: 1;
-  /** Whether the atom is a local name (the only atoms a chunk must import). */
-  readonly local: boolean;
-  /** Whether the atom reads the scratch buffer (statements that do keep their place). */
-  readonly memory: boolean;
+export type JsKind = 'atom' | 'unary' | 'binary' | 'conditional' | 'call';
+
+/** No local: the `local` of every node but a local's atom. */
+export const noLocal = -1;
+
+const noArgs: readonly JsExpression[] = [];
+const none = undefined;
+
+/** One class for every kind of node, so that V8 sees one shape. */
+export class JsExpression {
+  constructor(
+    readonly kind: JsKind,
+    /** A binary node's operator, `-` for a unary one, a call's callee, '' for an atom. */
+    readonly name: string,
+    /** The operands of a unary, binary or conditional node (fields, not an array: one object). */
+    readonly first: JsExpression | undefined,
+    readonly second: JsExpression | undefined,
+    readonly third: JsExpression | undefined,
+    /** A call's arguments (empty for the other kinds). */
+    readonly args: readonly JsExpression[],
+    /** The printed expression, on one line. */
+    readonly text: string,
+    /** The text's width in code points. */
+    readonly width: number,
+    readonly depth: number,
+    /** Operation nodes in the expression (atoms count none). */
+    readonly operations: number,
+    /** For an atom naming a local: the local's id (see `Locals`); otherwise `noLocal`. */
+    readonly local: number,
+    /** Whether the expression reads the scratch buffer anywhere. */
+    readonly memory: boolean,
+  ) {}
 }
 
-export interface JsUnary {
-  readonly kind: 'unary';
-  readonly operator: '-';
-  readonly operand: JsExpression;
-  readonly width: number;
-  readonly depth: number;
+/** The direct subexpressions, in evaluation (and text) order. */
+export function operandsOf(node: JsExpression): JsExpression[] {
+  switch (node.kind) {
+    case 'atom':
+      return [];
+    case 'unary':
+      return [node.first!];
+    case 'binary':
+      return [node.first!, node.second!];
+    case 'conditional':
+      return [node.first!, node.second!, node.third!];
+    case 'call':
+      return [...node.args];
+  }
 }
 
-export interface JsBinary {
-  readonly kind: 'binary';
-  readonly operator: JsBinaryOperator;
-  readonly left: JsExpression;
-  readonly right: JsExpression;
-  readonly width: number;
-  readonly depth: number;
-}
-
-export interface JsConditional {
-  readonly kind: 'conditional';
-  readonly test: JsExpression;
-  readonly consequent: JsExpression;
-  readonly alternate: JsExpression;
-  readonly width: number;
-  readonly depth: number;
-}
-
-export interface JsCall {
-  readonly kind: 'call';
-  readonly callee: string;
-  readonly args: readonly JsExpression[];
-  readonly width: number;
-  readonly depth: number;
-}
-
-export type JsExpression = JsAtom | JsUnary | JsBinary | JsConditional | JsCall;
-
-/** The printed width of a text. Code points, as prettier counts them for non-wide scripts. */
+/** The printed width of a text: its code points, as prettier counts them for non-wide scripts. */
 export function textWidth(text: string): number {
-  let width = 0;
-  for (const _char of text) width++;
+  let width = text.length;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    // A surrogate pair is one code point in two units.
+    if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        width--;
+        index++;
+      }
+    }
+  }
   return width;
 }
 
-export function atom(text: string, local = false, memory = false): JsAtom {
-  return { kind: 'atom', text, width: textWidth(text), depth: 1, local, memory };
+/** A name, a number, `Math.PI`, `params[3]`: printed as it is, never split. */
+export function atom(text: string, local = noLocal, memory = false): JsExpression {
+  const width = textWidth(text);
+  return new JsExpression('atom', '', none, none, none, noArgs, text, width, 1, 0, local, memory);
 }
 
-export const local = (name: string): JsAtom => atom(name, true);
+/** The atom naming a local, its width known. */
+export function localAtom(name: string, width: number, local: number): JsExpression {
+  return new JsExpression('atom', '', none, none, none, noArgs, name, width, 1, 0, local, false);
+}
 
 /** An element of the scratch buffer. */
-export const memory = (text: string): JsAtom => atom(text, false, true);
-
-function childWidth(child: JsExpression, parent: JsParent, side: JsSide): number {
-  return child.width + (needsParens(child, parent, side) ? 2 : 0);
+export function memory(text: string): JsExpression {
+  return atom(text, noLocal, true);
 }
 
-const unaryParent: JsParent = { kind: 'unary' };
-const conditionalParent: JsParent = { kind: 'conditional' };
-
-export function unary(operand: JsExpression): JsUnary {
-  const width = 1 + childWidth(operand, unaryParent, 'operand');
-  return { kind: 'unary', operator: '-', operand, width, depth: 1 + operand.depth };
+/** `child`'s text, in parentheses when `parent` needs them. */
+function operandText(child: JsExpression, parent: JsParent, side: JsSide): string {
+  return needsParens(child, parent, side) ? `(${child.text})` : child.text;
 }
+
+export function unary(operand: JsExpression): JsExpression {
+  const text = `-${operandText(operand, unaryParent, 'operand')}`;
+  return new JsExpression(
+    'unary',
+    '-',
+    operand,
+    none,
+    none,
+    noArgs,
+    text,
+    operand.width + text.length - operand.text.length,
+    1 + operand.depth,
+    1 + operand.operations,
+    noLocal,
+    operand.memory,
+  );
+}
+
+/** ` * `: each operator with its spaces, made once. */
+const spaced = new Map<string, string>();
 
 export function binary(
   operator: JsBinaryOperator,
   left: JsExpression,
   right: JsExpression,
-): JsBinary {
-  const depth = 1 + Math.max(left.depth, right.depth);
+): JsExpression {
   const parent = binaryParents[operator];
-  const width =
-    childWidth(left, parent, 'left') + operator.length + 2 + childWidth(right, parent, 'right');
-  return { kind: 'binary', operator, left, right, width, depth };
+  const leftText = operandText(left, parent, 'left');
+  const rightText = operandText(right, parent, 'right');
+  let infix = spaced.get(operator);
+  if (infix === undefined) spaced.set(operator, (infix = ` ${operator} `));
+  const parentheses = leftText.length - left.text.length + (rightText.length - right.text.length);
+  return new JsExpression(
+    'binary',
+    operator,
+    left,
+    right,
+    none,
+    noArgs,
+    leftText + infix + rightText,
+    left.width + right.width + infix.length + parentheses,
+    1 + Math.max(left.depth, right.depth),
+    1 + left.operations + right.operations,
+    noLocal,
+    left.memory || right.memory,
+  );
 }
 
 export function conditional(
   test: JsExpression,
   consequent: JsExpression,
   alternate: JsExpression,
-): JsConditional {
-  const depth = 1 + Math.max(test.depth, consequent.depth, alternate.depth);
-  const width =
-    childWidth(test, conditionalParent, 'test') +
-    childWidth(consequent, conditionalParent, 'consequent') +
-    childWidth(alternate, conditionalParent, 'alternate') +
-    6;
-  return { kind: 'conditional', test, consequent, alternate, width, depth };
+): JsExpression {
+  const testText = operandText(test, conditionalParent, 'test');
+  const consequentText = operandText(consequent, conditionalParent, 'consequent');
+  const alternateText = operandText(alternate, conditionalParent, 'alternate');
+  const parentheses =
+    testText.length -
+    test.text.length +
+    consequentText.length -
+    consequent.text.length +
+    alternateText.length -
+    alternate.text.length;
+  return new JsExpression(
+    'conditional',
+    '',
+    test,
+    consequent,
+    alternate,
+    noArgs,
+    `${testText} ? ${consequentText} : ${alternateText}`,
+    test.width + consequent.width + alternate.width + parentheses + 6,
+    1 + Math.max(test.depth, consequent.depth, alternate.depth),
+    1 + test.operations + consequent.operations + alternate.operations,
+    noLocal,
+    test.memory || consequent.memory || alternate.memory,
+  );
 }
 
-export function call(callee: string, args: readonly JsExpression[]): JsCall {
-  const depth = 1 + Math.max(0, ...args.map((arg) => arg.depth));
+export function call(callee: string, args: readonly JsExpression[]): JsExpression {
+  let text = `${callee}(`;
   let width = textWidth(callee) + 2 + Math.max(0, 2 * (args.length - 1));
-  for (const arg of args) width += arg.width;
-  return { kind: 'call', callee, args, width, depth };
+  let depth = 0;
+  let operations = 1;
+  let reads = false;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    text += index === 0 ? arg.text : `, ${arg.text}`;
+    width += arg.width;
+    depth = Math.max(depth, arg.depth);
+    operations += arg.operations;
+    reads ||= arg.memory;
+  }
+  return new JsExpression(
+    'call',
+    callee,
+    none,
+    none,
+    none,
+    args,
+    `${text})`,
+    width,
+    1 + depth,
+    operations,
+    noLocal,
+    reads,
+  );
 }
+
+const literals = new Map<number, JsExpression>();
 
 /** A number of any sign: negative values and -0 are a unary minus over a literal. */
 export function number(value: number): JsExpression {
+  const known = literals.get(value);
+  // The map's keys do not tell 0 from -0.
+  if (known !== undefined && !Object.is(value, -0)) return known;
   if (Number.isNaN(value)) return atom('NaN');
   const magnitude = Math.abs(value);
   const text = magnitude === Infinity ? 'Infinity' : numberLiteral(magnitude);
-  return value < 0 || Object.is(value, -0) ? unary(atom(text)) : atom(text);
+  if (value < 0 || Object.is(value, -0)) return unary(atom(text));
+  const literal = atom(text);
+  if (literals.size < 4096) literals.set(value, literal);
+  return literal;
 }
 
 /** Whether an expression is a number literal, possibly negated (prettier fills such arrays). */
 export function isNumeric(node: JsExpression): boolean {
-  if (node.kind === 'unary') return node.operand.kind === 'atom' && isNumberText(node.operand.text);
+  if (node.kind === 'unary') return node.first!.kind === 'atom' && isNumberText(node.first!.text);
   return node.kind === 'atom' && isNumberText(node.text);
 }
 
 function isNumberText(text: string): boolean {
-  return /^[0-9]/.test(text);
+  const first = text.charCodeAt(0);
+  return first >= 48 && first <= 57;
 }
 
 /** Whether naming this expression would gain nothing: a name, a literal, `-3`. */
 export function isTrivial(node: JsExpression): boolean {
-  return node.kind === 'atom' || (node.kind === 'unary' && node.operand.kind === 'atom');
+  return node.kind === 'atom' || (node.kind === 'unary' && node.first!.kind === 'atom');
 }
 
-/** The direct subexpressions, in evaluation order. */
-export function operandsOf(node: JsExpression): readonly JsExpression[] {
-  switch (node.kind) {
-    case 'atom':
-      return [];
-    case 'unary':
-      return [node.operand];
-    case 'binary':
-      return [node.left, node.right];
-    case 'conditional':
-      return [node.test, node.consequent, node.alternate];
-    case 'call':
-      return node.args;
-  }
-}
-
-/** The same node over new operands (in `operandsOf` order); widths are recomputed. */
+/** The same node over new operands (in `operandsOf` order); text and widths are rebuilt. */
 export function withOperands(node: JsExpression, operands: readonly JsExpression[]): JsExpression {
   switch (node.kind) {
     case 'atom':
@@ -171,10 +256,10 @@ export function withOperands(node: JsExpression, operands: readonly JsExpression
     case 'unary':
       return unary(operands[0]!);
     case 'binary':
-      return binary(node.operator, operands[0]!, operands[1]!);
+      return binary(node.name as JsBinaryOperator, operands[0]!, operands[1]!);
     case 'conditional':
       return conditional(operands[0]!, operands[1]!, operands[2]!);
     case 'call':
-      return call(node.callee, operands);
+      return call(node.name, operands);
   }
 }

@@ -1,21 +1,34 @@
 /**
  * Lowering: a ddx function becomes a straight-line JavaScript body, one `const` per binding, in
- * the function's own order, plus result expressions. Walks are iterative (`fold`), so a sum of
- * 10^5 terms is as safe as `w^2`; over-wide or over-deep expressions get named parts (body.ts).
+ * the function's own order, plus result expressions. Walks are iterative (explicit stacks), so a
+ * sum of 10^5 terms is as safe as `w^2`; over-wide or over-deep expressions get named parts
+ * (body.ts).
  */
-import { DdxError, catalogue, postorder, type Expression, type FunctionDef } from '@ddx/ast';
-import { Body } from './body.js';
+import {
+  DdxError,
+  catalogue,
+  postorder,
+  type Expression,
+  type FunctionDef,
+  type Identifier,
+} from '@ddx/ast';
+import { Body, maxDepth, maxExpressionWidth } from './body.js';
+import { Locals } from './locals.js';
 import { abiNames, isKeptName, jsLocalName, NameSupply } from './names.js';
 import {
+  findReductionGroups,
   findReductions,
   findRuns,
+  type GroupLeaf,
   type LeafPattern,
   type ParamPlace,
+  type PositionOf,
   type Reduction,
+  type ReductionGroup,
   type Run,
 } from './reroll.js';
 import * as js from './js-tree.js';
-import { operatorOf, truthTest } from './semantics.js';
+import { isComparison, jsOperator, truthTest } from './semantics.js';
 
 /** A user function that a body may call. */
 export interface Callable {
@@ -33,8 +46,10 @@ export interface LowerContext {
 }
 
 export interface LoweredFunction {
-  /** The JavaScript name of each parameter, in order. */
-  readonly params: readonly string[];
+  /** The function's locals: its parameters, bindings and temporaries. */
+  readonly locals: Locals;
+  /** The local of each parameter, in order. */
+  readonly params: readonly number[];
   /** The bindings so far; callers append what their calling convention needs. */
   readonly body: Body;
   /** One expression per result, shrunk but not yet fitted to a line. */
@@ -58,53 +73,41 @@ export interface RerollRequest {
   readonly minimumOperations: number;
 }
 
-function checkNames(fn: FunctionDef): void {
-  const seen = new Set<string>();
-  for (const param of fn.params) {
-    if (seen.has(param)) {
-      throw new DdxError('duplicate-parameter', `parameter '${param}' is declared twice`);
-    }
-    seen.add(param);
-  }
-  for (const binding of fn.body) {
-    if (seen.has(binding.name)) {
-      throw new DdxError('rebinding', `'${binding.name}' is bound twice in '${fn.name}'`, {
-        ...(binding.span ? { span: binding.span } : {}),
-      });
-    }
-    seen.add(binding.name);
-  }
-}
-
 export function lowerFunction(
   fn: FunctionDef,
   context: LowerContext,
   reroll?: RerollRequest,
 ): LoweredFunction {
-  checkNames(fn);
   return new Lowering(fn, context, reroll).run();
 }
+
+/** An expression node still to expand, or (a number) the arity of the next node to combine. */
+type WorkItem = Expression | number;
 
 /** The state of one function's lowering; `run` walks the bindings in order. */
 class Lowering {
   readonly #fn: FunctionDef;
   readonly #reroll: RerollRequest | undefined;
-  readonly #names: NameSupply;
-  readonly #params: readonly string[];
-  /** The JavaScript name of each binding, by position. */
-  readonly #bound: readonly string[];
+  readonly #locals: Locals;
+  /** Parameters are locals 0 to P - 1, bindings P, P + 1, ... in order. */
+  readonly #firstBinding: number;
   readonly #body: Body;
-  /** What a ddx name reads: a local, or (for a loop's values) a scratch element. */
-  readonly #scope: Map<string, js.JsExpression>;
+  /** The local of each parameter and binding, by ddx name. */
+  readonly #localOf = new Map<string, number>();
+  /** Locals below this id are bound: the parameters, and the bindings lowered so far. */
+  #bound = 0;
+  /** What the bindings made in rerolled loops read instead of a local: a scratch element. */
+  readonly #inScratch = new Map<number, js.JsExpression>();
   readonly #helpers = new Set<string>();
-  readonly #translation: Translation;
+  readonly #context: LowerContext;
+  /** Operation nodes reached more than once: each is computed once, under a name. */
   readonly #shared: ReadonlySet<Expression>;
-  /** Nodes the walk may find in the memo: shared ones, and binding values (memoised by name). */
-  readonly #remembered: ReadonlySet<Expression>;
   readonly #memo = new Map<Expression, js.JsExpression>();
   readonly #plan: LoopPlan | undefined;
-  /** Loop variables and loop value names, shared by sibling loops (each loop is a block). */
-  readonly #loopNames: Record<string, string> = Object.create(null);
+  /** The loop variable and loop value names, shared by sibling loops (each loop is a block). */
+  #loopVariable = -1;
+  #memberVariable = -1;
+  readonly #loopValues = new Map<string, number>();
   readonly #storedOut = new Set<number>();
   /** The binding value being lowered (never named as a temporary: it gets the binding's name). */
   #root: Expression | undefined;
@@ -112,23 +115,69 @@ class Lowering {
   #target: Body;
   /** Inside a loop, leaves come from the run's patterns, in walk order. */
   #leaves: js.JsExpression[] | undefined;
+  #nextLeaf = 0;
+  /** The walk's stacks, reused by every expression. */
+  readonly #work: WorkItem[] = [];
+  readonly #pending: Expression[] = [];
+  readonly #values: js.JsExpression[] = [];
 
   constructor(fn: FunctionDef, context: LowerContext, reroll: RerollRequest | undefined) {
     this.#fn = fn;
     this.#reroll = reroll;
-    const rename = (name: string): string => jsLocalName(name, context.moduleNames);
-    // Every local is taken before any temporary is made, so `t1` never shadows a later binding.
-    this.#names = new NameSupply(context.moduleNames);
-    this.#params = fn.params.map(rename);
-    this.#bound = fn.body.map((b) => rename(b.name));
-    for (const name of [...this.#params, ...this.#bound]) this.#names.take(name);
-    this.#body = new Body(this.#names);
+    this.#context = context;
+    // Every local is named before any temporary is made, so `t1` never shadows a later binding.
+    this.#locals = new Locals(new NameSupply(context.moduleNames, (name) => this.#isLocal(name)));
+    this.#declareLocals();
+    this.#firstBinding = fn.params.length;
+    this.#body = new Body(this.#locals);
     this.#target = this.#body;
-    this.#scope = new Map(fn.params.map((param, index) => [param, js.local(this.#params[index]!)]));
-    this.#translation = { scope: this.#scope, helpers: this.#helpers, context };
-    this.#shared = sharedNodes([...fn.body.map((b) => b.value), ...fn.results]);
-    this.#remembered = new Set([...this.#shared, ...fn.body.map((b) => b.value)]);
-    this.#plan = reroll ? planLoops(fn, reroll, this.#shared) : undefined;
+    this.#bound = fn.params.length;
+    const roots = fn.body.map((b) => b.value);
+    for (const result of fn.results) roots.push(result);
+    const { shared, operations } = sharedNodes(roots);
+    this.#shared = shared;
+    const positionOf = (name: string): number | undefined => {
+      const id = this.#localOf.get(name);
+      return id === undefined || id < this.#firstBinding ? undefined : id - this.#firstBinding;
+    };
+    this.#plan = reroll ? planLoops(fn, reroll, positionOf, shared, operations) : undefined;
+  }
+
+  /**
+   * Parameters become locals 0, 1, ..., then bindings, in order, each with its atom; a name
+   * declared twice is an error.
+   */
+  #declareLocals(): void {
+    const fn = this.#fn;
+    const moduleNames = this.#context.moduleNames;
+    const declare = (name: string): boolean => {
+      const local = this.#locals.add(jsLocalName(name, moduleNames));
+      // One lookup per name: the map grows unless the name was in it.
+      const before = this.#localOf.size;
+      this.#localOf.set(name, local);
+      return this.#localOf.size > before;
+    };
+    for (const param of fn.params) {
+      if (!declare(param)) {
+        throw new DdxError('duplicate-parameter', `parameter '${param}' is declared twice`);
+      }
+    }
+    for (let index = 0; index < fn.body.length; index++) {
+      const binding = fn.body[index]!;
+      if (!declare(binding.name)) {
+        throw new DdxError('rebinding', `'${binding.name}' is bound twice in '${fn.name}'`, {
+          ...(binding.span ? { span: binding.span } : {}),
+        });
+      }
+    }
+  }
+
+  /**
+   * Whether `name` is the JavaScript name of a local. Generated names never start with `$`, so
+   * they can only meet a local whose ddx name is kept as it is.
+   */
+  #isLocal(name: string): boolean {
+    return this.#locals.names[this.#localOf.get(name) ?? -1] === name;
   }
 
   run(): LoweredFunction {
@@ -144,10 +193,12 @@ class Lowering {
       }
     }
     this.#root = undefined;
-    const results = fn.results.map((result) => this.#translate(result));
-    const loopSlots = this.#plan && this.#plan.runAt.size > 0 ? fn.body.length : 0;
+    const results = fn.results.map((result) => this.#translate(result, true));
+    const plan = this.#plan;
+    const loopSlots = plan && plan.runAt.size > 0 ? fn.body.length + plan.groupSlots : 0;
     return {
-      params: this.#params,
+      locals: this.#locals,
+      params: fn.params.map((_, index) => index),
       body: this.#body,
       results,
       helpers: this.#helpers,
@@ -156,16 +207,80 @@ class Lowering {
     };
   }
 
-  readonly #visit = (node: Expression, operands: readonly js.JsExpression[]): js.JsExpression => {
-    if (this.#leaves && node.kind === 'Identifier') return this.#leaves.shift()!;
-    const built = this.#target.shrink(translate(node, operands, this.#translation));
-    // A subexpression used twice is computed once, under a name (the DAG stays a DAG).
-    const named = this.#shared.has(node) && node !== this.#root && !js.isTrivial(built);
-    return named ? this.#target.name(built) : built;
-  };
+  /**
+   * `root` translated: a postorder walk over explicit stacks (depth is unbounded). With `memoise`,
+   * shared nodes are looked up and remembered.
+   */
+  #translate(root: Expression, memoise: boolean): js.JsExpression {
+    const work = this.#work;
+    const pending = this.#pending;
+    const values = this.#values;
+    const shared = memoise && this.#shared.size > 0 ? this.#shared : undefined;
+    const bottom = values.length;
+    work.push(root);
+    while (work.length > 0) {
+      const item = work.pop()!;
+      if (typeof item === 'number') {
+        // `item` operands are on top of `values`: combine them.
+        const node = pending.pop()!;
+        const value = this.#visit(node, values, values.length - item);
+        for (let index = 0; index < item; index++) values.pop();
+        values.push(value);
+        if (shared?.has(node)) this.#memo.set(node, value);
+        continue;
+      }
+      switch (item.kind) {
+        case 'Identifier':
+          values.push(this.#identifier(item));
+          break;
+        case 'Number':
+          values.push(js.number(item.value));
+          break;
+        case 'Constant':
+          values.push(item.name === 'pi' ? mathPi : mathE);
+          break;
+        default: {
+          const known = shared?.has(item) ? this.#memo.get(item) : undefined;
+          if (known !== undefined) {
+            values.push(known);
+            break;
+          }
+          pending.push(item);
+          pushOperation(item, work);
+        }
+      }
+    }
+    const value = values.pop()!;
+    if (values.length !== bottom) throw new Error('internal: unbalanced translation');
+    return value;
+  }
 
-  #translate(root: Expression): js.JsExpression {
-    return translateTree(root, this.#visit, this.#memo, this.#remembered);
+  /** What bound local `local` reads. */
+  #read(local: number): js.JsExpression {
+    return this.#inScratch.get(local) ?? this.#locals.read(local);
+  }
+
+  /** What a name reads (inside a loop: the run's next leaf). */
+  #identifier(node: Identifier): js.JsExpression {
+    if (this.#leaves) return this.#leaves[this.#nextLeaf++]!;
+    const local = this.#localOf.get(node.name);
+    if (local === undefined || local >= this.#bound) {
+      throw new DdxError('unbound-name', `'${node.name}' is used before it is bound`, {
+        ...(node.span ? { span: node.span } : {}),
+      });
+    }
+    return this.#inScratch.size === 0 ? this.#locals.read(local) : this.#read(local);
+  }
+
+  /** An operation over its translated operands, `values[start...]`; shared ones get a name. */
+  #visit(node: Expression, values: readonly js.JsExpression[], start: number): js.JsExpression {
+    let built = this.#translateNode(node, values, start);
+    if (built.width > maxExpressionWidth || built.depth > maxDepth) {
+      built = this.#target.shrink(built);
+    }
+    // A subexpression used twice is computed once, under a name (the DAG stays a DAG).
+    const named = node !== this.#root && this.#shared.has(node) && !js.isTrivial(built);
+    return named ? this.#target.name(built) : built;
   }
 
   /** `root` as a loop body's expression, its leaves read by `patterns` in iteration `variable`. */
@@ -174,76 +289,218 @@ class Lowering {
     patterns: readonly LeafPattern[],
     nested: Body,
   ): js.JsExpression {
-    const variable = this.#loopVariable();
+    const variable = this.#locals.names[this.#loopIndex()]!;
+    const leaves = patterns.map((leaf) =>
+      leaf.stride === 0
+        ? this.#fixedLeaf(leaf)
+        : leafAtom(leaf, affine(leaf.base, leaf.stride, variable)),
+    );
+    return this.#translateWithLeaves(root, leaves, nested);
+  }
+
+  /** What a leaf that never moves reads: the bound local (or its scratch element). */
+  #fixedLeaf(leaf: LeafPattern): js.JsExpression {
+    return this.#read(this.#localOf.get(leaf.name)!);
+  }
+
+  /** `root` written into `nested`, its leaves (in walk order) replaced by `leaves`. */
+  #translateWithLeaves(root: Expression, leaves: js.JsExpression[], nested: Body): js.JsExpression {
     this.#target = nested;
-    this.#leaves = patterns.map((leaf) => leafAtom(leaf, variable, this.#scope));
+    this.#leaves = leaves;
+    this.#nextLeaf = 0;
     // Loop bodies share no node (reroll.ts checks), so nothing is memoised.
-    const value = translateTree(root, this.#visit, new Map(), new Set());
+    const value = this.#translate(root, false);
     this.#leaves = undefined;
     this.#target = this.#body;
     return value;
   }
 
-  #loopVariable(): string {
-    return (this.#loopNames['i'] ??= this.#names.claim('i'));
+  #loopIndex(): number {
+    if (this.#loopVariable < 0) this.#loopVariable = this.#locals.claim('i');
+    return this.#loopVariable;
+  }
+
+  /** The second loop variable, over the members of a reduction group. */
+  #memberIndex(): number {
+    if (this.#memberVariable < 0) this.#memberVariable = this.#locals.claim('j');
+    return this.#memberVariable;
   }
 
   /** A straight-line binding: `const name = value;` (or a reduction loop summing into it). */
   #binding(index: number): void {
     const binding = this.#fn.body[index]!;
-    const name = this.#bound[index]!;
+    const local = this.#firstBinding + index;
+    const member = this.#plan?.members.get(index);
+    if (member) {
+      // All members are summed where the first one stands; each is then a scratch element.
+      if (member.index === 0) this.#group(member.group, member.slot);
+      const slot = member.slot + member.index;
+      this.#inScratch.set(local, js.memory(`${abiNames.scratch}[${slot}]`));
+      this.#bound++;
+      return;
+    }
     const reduction = this.#plan?.reductions.get(index);
     this.#root = binding.value;
-    if (reduction) this.#reduction(name, reduction);
-    else this.#body.define(name, this.#translate(binding.value));
-    this.#memo.set(binding.value, js.local(name));
-    this.#scope.set(binding.name, js.local(name));
+    if (reduction) this.#reduction(local, reduction);
+    else this.#body.define(local, this.#translate(binding.value, true));
+    const read = this.#locals.read(local);
+    if (this.#shared.has(binding.value)) this.#memo.set(binding.value, read);
+    this.#bound++;
     if (this.#plan?.stored.has(index)) {
-      this.#body.assign(`${abiNames.scratch}[${index}]`, js.local(name), true);
+      this.#body.assign(`${abiNames.scratch}[${index}]`, read, true);
     }
   }
 
   /** `let name = prefix (or the first term); for (...) name = name + term(i);` */
-  #reduction(name: string, reduction: Reduction): void {
+  #reduction(local: number, reduction: Reduction): void {
     const from = reduction.prefix === undefined ? 1 : 0;
-    const init = this.#translate(reduction.prefix ?? reduction.term);
+    const init = this.#translate(reduction.prefix ?? reduction.term, true);
     const nested = this.#body.nested();
     const term = this.#translateInLoop(reduction.term, reduction.leaves, nested);
-    nested.assign(name, js.binary('+', js.local(name), term));
-    this.#body.reduction(
-      name,
-      init,
-      loopHeader(this.#loopVariable(), from, reduction.count),
-      nested,
+    nested.assign(this.#locals.names[local]!, js.binary('+', this.#locals.read(local), term));
+    const variable = this.#locals.names[this.#loopIndex()]!;
+    this.#body.reduction(local, init, loopHeader(variable, from, reduction.count), nested);
+  }
+
+  /**
+   * A reduction group, summed side by side into `scratch[slot + j]` (member j): first
+   * `for (j) s[j] = <first term or prefix>;`, then for each further term i, one statement per
+   * member, `s[j] = s[j] + term(i, j);` (written out: a loop over the members runs three times
+   * slower). Leaves that move only from term to term are read once per term. A wide group is
+   * summed in blocks of `membersPerBlock`, so no loop body grows past what V8 optimises.
+   */
+  #group(group: ReductionGroup, slot: number): void {
+    const { first } = group;
+    const i = this.#locals.names[this.#loopIndex()]!;
+    const j = this.#locals.names[this.#memberIndex()]!;
+    const members = group.positions.length;
+    const init = this.#body.nested();
+    const start = first.prefix
+      ? this.#translateWithLeaves(first.prefix, this.#groupLeaves(group.prefixLeaves!, j), init)
+      : this.#translateWithLeaves(first.term, this.#groupLeaves(group.leaves, j), init);
+    init.assign(`${abiNames.scratch}[${affine(slot, 1, j)}]`, start, true);
+    this.#body.loop(loopHeader(j, 0, members), init);
+    for (let block = 0; block < members; block += membersPerBlock) {
+      const end = Math.min(members, block + membersPerBlock);
+      const outer = this.#body.nested();
+      const hoisted = this.#hoistTermLeaves(group.leaves, i, outer);
+      for (let m = block; m < end; m++) {
+        const leaves = group.leaves.map(
+          (leaf, index) => hoisted[index] ?? this.#memberLeaf(leaf, i, m),
+        );
+        const term = this.#translateWithLeaves(first.term, leaves, outer);
+        const sum = js.memory(`${abiNames.scratch}[${slot + m}]`);
+        outer.assign(sum.text, js.binary('+', sum, term), true);
+      }
+      this.#body.loop(loopHeader(i, first.prefix ? 0 : 1, first.count), outer);
+    }
+  }
+
+  /**
+   * `const name = <leaf>;` in `body` for each leaf that moves from term to term but not from
+   * member to member; the names by leaf index (undefined for the other leaves).
+   */
+  #hoistTermLeaves(
+    leaves: readonly GroupLeaf[],
+    i: string,
+    body: Body,
+  ): (js.JsExpression | undefined)[] {
+    const taken = new Set<number>();
+    return leaves.map((leaf) => {
+      if (leaf.stride === 0 || leaf.memberStride !== 0) return undefined;
+      // Named after the leaf, distinct within the block.
+      const name = stemOf(leaf.name, leaf.name);
+      let local = this.#loopValues.get(name);
+      if (local === undefined || taken.has(local)) {
+        local = this.#locals.claim(name);
+        if (!this.#loopValues.has(name)) this.#loopValues.set(name, local);
+      }
+      taken.add(local);
+      body.define(local, this.#memberLeaf(leaf, i, 0));
+      return this.#locals.read(local);
+    });
+  }
+
+  /**
+   * The leaves of a group's first term (or prefix) for member `j` (a variable): leaves that do
+   * not move from member to member are what the first member reads.
+   */
+  #groupLeaves(leaves: readonly GroupLeaf[], j: string): js.JsExpression[] {
+    return leaves.map((leaf) =>
+      leaf.memberStride === 0
+        ? this.#fixedLeaf(leaf)
+        : leafAtom(leaf, affine(leaf.base, leaf.memberStride, j)),
     );
+  }
+
+  /** What a group's leaf reads in term `i` (a variable) for member `m`. */
+  #memberLeaf(leaf: GroupLeaf, i: string, m: number): js.JsExpression {
+    if (leaf.stride === 0 && leaf.memberStride === 0) return this.#fixedLeaf(leaf);
+    return leafAtom(leaf, affine(leaf.base + leaf.memberStride * m, leaf.stride, i));
   }
 
   /** A run of bindings as one loop; their values go to the scratch buffer when anything reads them. */
   #loop(start: number, run: Run): void {
     const fn = this.#fn;
-    const variable = this.#loopVariable();
+    const variable = this.#locals.names[this.#loopIndex()]!;
     const nested = this.#body.nested();
     const value = this.#translateInLoop(fn.body[start]!.value, run.leaves, nested);
     const stem = stemOf(fn.body[start]!.name, fn.body[start + run.count - 1]!.name);
-    const name = (this.#loopNames[stem] ??= this.#names.claim(stem));
-    nested.define(name, value);
+    let local = this.#loopValues.get(stem);
+    if (local === undefined) {
+      local = this.#locals.claim(stem);
+      this.#loopValues.set(stem, local);
+    }
+    nested.define(local, value);
+    const read = this.#locals.read(local);
     for (const store of run.stores) {
-      nested.assign(
-        `${abiNames.out}[${affine(store.base, store.stride, variable)}]`,
-        js.local(name),
-      );
+      nested.assign(`${abiNames.out}[${affine(store.base, store.stride, variable)}]`, read);
     }
     if (this.#plan!.stored.has(start)) {
-      nested.assign(`${abiNames.scratch}[${affine(start, 1, variable)}]`, js.local(name), true);
+      nested.assign(`${abiNames.scratch}[${affine(start, 1, variable)}]`, read, true);
     }
     this.#body.loop(loopHeader(variable, 0, run.count), nested);
     for (let i = 0; i < run.count; i++) {
       const binding = fn.body[start + i]!;
-      this.#scope.set(binding.name, js.memory(`${abiNames.scratch}[${start + i}]`));
+      this.#inScratch.set(
+        this.#firstBinding + start + i,
+        js.memory(`${abiNames.scratch}[${start + i}]`),
+      );
+      this.#bound++;
       for (const out of this.#reroll!.stores.get(binding.name) ?? []) this.#storedOut.add(out);
     }
   }
+
+  /** One operation over already-translated operands `values[start...]`. */
+  #translateNode(
+    node: Expression,
+    values: readonly js.JsExpression[],
+    start: number,
+  ): js.JsExpression {
+    switch (node.kind) {
+      case 'Unary':
+        // Unary plus is the identity on numbers.
+        return node.operator === '-' ? js.unary(values[start]!) : values[start]!;
+      case 'Binary': {
+        const expression = js.binary(jsOperator(node.operator), values[start]!, values[start + 1]!);
+        return isComparison(node.operator) ? js.conditional(expression, one, zero) : expression;
+      }
+      case 'Conditional':
+        return js.conditional(truthTest(values[start]!), values[start + 1]!, values[start + 2]!);
+      case 'Call': {
+        const args = values.slice(start, start + node.args.length);
+        return translateCall(node.callee, args, node, this.#helpers, this.#context);
+      }
+      default:
+        throw new Error(`internal: ${node.kind} is not an operation`);
+    }
+  }
 }
+
+const mathPi = js.atom('Math.PI');
+const mathE = js.atom('Math.E');
+const one = js.atom('1');
+const zero = js.atom('0');
 
 function loopHeader(variable: string, from: number, to: number): string {
   return `for (let ${variable} = ${from}; ${variable} < ${to}; ${variable}++)`;
@@ -251,8 +508,15 @@ function loopHeader(variable: string, from: number, to: number): string {
 
 interface LoopPlan {
   readonly runAt: ReadonlyMap<number, Run>;
-  /** Reductions of straight-line bindings, by position. */
+  /** Reductions of straight-line bindings, by position (group members excepted). */
   readonly reductions: ReadonlyMap<number, Reduction>;
+  /**
+   * The members of reduction groups, by position: the group, the member's index in it, and the
+   * first of the group's scratch slots (after the binding positions).
+   */
+  readonly members: ReadonlyMap<number, GroupMember>;
+  /** Scratch slots the groups use after the binding positions. */
+  readonly groupSlots: number;
   /** Binding positions whose value must be in the scratch buffer (at its position). */
   readonly stored: ReadonlySet<number>;
 }
@@ -265,14 +529,19 @@ interface LoopPlan {
 function planLoops(
   fn: FunctionDef,
   reroll: RerollRequest,
+  positionOf: PositionOf,
   shared: ReadonlySet<Expression>,
+  /** The function's operations: a small function is not rerolled. */
+  operations: number,
 ): LoopPlan {
-  const runs = findRuns(fn, reroll.params, reroll.stores, shared, reroll.minimumOperations);
+  const { params, stores, minimumOperations } = reroll;
+  const runs =
+    operations > minimumOperations ? findRuns(fn, params, positionOf, stores, shared) : [];
   const runAt = new Map(runs.map((run) => [run.start, run]));
   const inLoop = new Uint8Array(fn.body.length);
   for (const run of runs) inLoop.fill(1, run.start, run.start + run.count);
   const reductions =
-    runs.length > 0 ? findReductions(fn, reroll.params, shared) : new Map<number, Reduction>();
+    runs.length > 0 ? findReductions(fn, params, positionOf, shared) : new Map<number, Reduction>();
   for (const position of reductions.keys()) if (inLoop[position]) reductions.delete(position);
   const stored = new Set<number>();
   const varying = [
@@ -290,17 +559,17 @@ function planLoops(
     }
   }
   if (runs.length > 0) {
-    const position = new Map(fn.body.map((b, index) => [b.name, index]));
     const readers = [
       ...fn.body.map((b) => b.value),
       ...fn.results.filter((_, index) => !reroll.storeResults.has(index)),
     ];
     for (const node of postorder(readers)) {
       if (node.kind !== 'Identifier') continue;
-      const at = position.get(node.name);
+      const at = positionOf(node.name);
       if (at !== undefined && inLoop[at]) stored.add(at);
     }
   }
+  const { members, groupSlots } = groupReductions(reductions, stored, fn.body.length);
   // A loop stores all of its values or none (its scratch write is one statement).
   for (const run of runs) {
     let any = false;
@@ -310,28 +579,64 @@ function planLoops(
       else stored.delete(run.start + i);
     }
   }
-  return { runAt, reductions, stored };
+  return { runAt, reductions, stored, members, groupSlots };
 }
 
-/** What a leaf of a rerolled binding reads in iteration `variable`. */
-function leafAtom(
-  leaf: LeafPattern,
-  variable: string,
-  scope: ReadonlyMap<string, js.JsExpression>,
-): js.JsExpression {
-  if (leaf.stride === 0) return scope.get(leaf.name)!;
-  const index = affine(leaf.base, leaf.stride, variable);
+interface GroupMember {
+  readonly group: ReductionGroup;
+  readonly index: number;
+  readonly slot: number;
+}
+
+/**
+ * The reduction groups whose members nothing reads from the scratch at their binding position
+ * (their sums live in slots of their own, from `firstSlot` on); their members leave `reductions`.
+ */
+function groupReductions(
+  reductions: Map<number, Reduction>,
+  stored: ReadonlySet<number>,
+  firstSlot: number,
+): { members: Map<number, GroupMember>; groupSlots: number } {
+  const members = new Map<number, GroupMember>();
+  let groupSlots = 0;
+  for (const group of findReductionGroups(reductions)) {
+    if (group.positions.some((position) => stored.has(position))) continue;
+    const slot = firstSlot + groupSlots;
+    group.positions.forEach((position, index) => {
+      members.set(position, { group, index, slot });
+      reductions.delete(position);
+    });
+    groupSlots += group.positions.length;
+  }
+  return { members, groupSlots };
+}
+
+/** Members of a reduction group summed in one loop (reroll.ts, `ReductionGroup`). */
+const membersPerBlock = 128;
+
+/** What a moving leaf reads at element `index` (an affine expression of the loop variables). */
+function leafAtom(leaf: LeafPattern, index: string): js.JsExpression {
   return leaf.kind === 'param'
     ? js.atom(`${leaf.array}[${index}]`)
     : js.memory(`${abiNames.scratch}[${index}]`);
 }
 
-/** `base + stride * variable`, written plainly: `i`, `3 * i`, `12 + i`, `40 - 2 * i`. */
-function affine(base: number, stride: number, variable: string): string {
-  if (stride === 0) return String(base);
-  const term = Math.abs(stride) === 1 ? variable : `${Math.abs(stride)} * ${variable}`;
-  if (base === 0) return stride > 0 ? term : `-${term}`;
-  return `${base} ${stride > 0 ? '+' : '-'} ${term}`;
+/**
+ * `base + stride * i (+ memberStride * j)`, written plainly: `i`, `3 * i`, `12 + i`,
+ * `40 - 2 * i`, `20734 - 129 * i - j`.
+ */
+function affine(base: number, stride: number, i: string, memberStride = 0, j = ''): string {
+  let text = base === 0 ? '' : String(base);
+  for (const [factor, variable] of [
+    [stride, i],
+    [memberStride, j],
+  ] as const) {
+    if (factor === 0) continue;
+    const term = Math.abs(factor) === 1 ? variable : `${Math.abs(factor)} * ${variable}`;
+    if (text === '') text = factor > 0 ? term : `-${term}`;
+    else text += ` ${factor > 0 ? '+' : '-'} ${term}`;
+  }
+  return text === '' ? '0' : text;
 }
 
 /**
@@ -348,64 +653,29 @@ function stemOf(first: string, last: string): string {
 }
 
 /**
- * `fold` without its per-node bookkeeping: a postorder walk with a value stack that looks up and
- * memoises only the `remembered` nodes. Iterative: depth is unbounded.
+ * The operation nodes reached more than once from `roots` (by identity), and how many distinct
+ * operation nodes there are.
  */
-function translateTree<R>(
-  root: Expression,
-  visit: (node: Expression, operands: readonly R[]) => R,
-  memo: Map<Expression, R>,
-  remembered: ReadonlySet<Expression>,
-): R {
-  const values: R[] = [];
-  // A node is pushed twice: first to expand its operands, then (negated arity) to combine them.
-  const work: (Expression | number)[] = [root];
-  const pending: Expression[] = [];
-  while (work.length > 0) {
-    const item = work.pop()!;
-    if (typeof item === 'number') {
-      const node = pending.pop()!;
-      const operands = values.splice(values.length - item, item);
-      const value = visit(node, operands);
-      if (remembered.has(node)) memo.set(node, value);
-      values.push(value);
-      continue;
-    }
-    const known = remembered.has(item) ? memo.get(item) : undefined;
-    if (known !== undefined) {
-      values.push(known);
-      continue;
-    }
-    const arity = arityOf(item);
-    if (arity === 0) {
-      values.push(visit(item, noOperands));
-      continue;
-    }
-    pending.push(item);
-    work.push(arity);
-    pushOperandsReversed(item, work);
-  }
-  return values[0]!;
-}
-
-const noOperands: readonly never[] = [];
-
-/** The operation nodes reached more than once from `roots` (by identity). */
-function sharedNodes(roots: readonly Expression[]): Set<Expression> {
+function sharedNodes(roots: readonly Expression[]): {
+  shared: Set<Expression>;
+  operations: number;
+} {
   const seen = new Set<Expression>();
   const shared = new Set<Expression>();
   const stack: Expression[] = [...roots];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (arityOf(node) === 0) continue;
-    if (seen.has(node)) {
+    // One lookup per node: the set grows unless the node was in it.
+    const before = seen.size;
+    seen.add(node);
+    if (seen.size === before) {
       shared.add(node);
       continue;
     }
-    seen.add(node);
     pushOperandsReversed(node, stack);
   }
-  return shared;
+  return { shared, operations: seen.size };
 }
 
 function arityOf(node: Expression): number {
@@ -424,7 +694,7 @@ function arityOf(node: Expression): number {
 }
 
 /** Pushes the operands, last first (`operandsOf` without allocating: this runs per node). */
-function pushOperandsReversed(node: Expression, stack: (Expression | number)[]): void {
+function pushOperandsReversed(node: Expression, stack: Expression[]): void {
   switch (node.kind) {
     case 'Unary':
       stack.push(node.operand);
@@ -441,44 +711,22 @@ function pushOperandsReversed(node: Expression, stack: (Expression | number)[]):
   }
 }
 
-interface Translation {
-  readonly scope: ReadonlyMap<string, js.JsExpression>;
-  readonly helpers: Set<string>;
-  readonly context: LowerContext;
-}
-
-/** One ddx node over already-translated operands. */
-function translate(
-  node: Expression,
-  operands: readonly js.JsExpression[],
-  { scope, helpers, context }: Translation,
-): js.JsExpression {
+/** Pushes an operation's arity (the marker to combine it), then its operands, last first. */
+function pushOperation(node: Expression, work: WorkItem[]): void {
   switch (node.kind) {
-    case 'Number':
-      return js.number(node.value);
-    case 'Constant':
-      return js.atom(node.name === 'pi' ? 'Math.PI' : 'Math.E');
-    case 'Identifier': {
-      const name = scope.get(node.name);
-      if (name === undefined) {
-        throw new DdxError('unbound-name', `'${node.name}' is used before it is bound`, {
-          ...(node.span ? { span: node.span } : {}),
-        });
-      }
-      return name;
-    }
     case 'Unary':
-      // Unary plus is the identity on numbers.
-      return node.operator === '-' ? js.unary(operands[0]!) : operands[0]!;
-    case 'Binary': {
-      const { operator, comparison } = operatorOf(node.operator);
-      const expression = js.binary(operator, operands[0]!, operands[1]!);
-      return comparison ? js.conditional(expression, js.atom('1'), js.atom('0')) : expression;
-    }
+      work.push(1, node.operand);
+      break;
+    case 'Binary':
+      work.push(2, node.right, node.left);
+      break;
     case 'Conditional':
-      return js.conditional(truthTest(operands[0]!), operands[1]!, operands[2]!);
+      work.push(3, node.alternate, node.consequent, node.test);
+      break;
     case 'Call':
-      return translateCall(node.callee, operands, node, helpers, context);
+      work.push(node.args.length);
+      for (let index = node.args.length - 1; index >= 0; index--) work.push(node.args[index]!);
+      break;
   }
 }
 

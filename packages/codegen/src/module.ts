@@ -172,7 +172,7 @@ function calledFunctions(program: Program): Set<string> {
 export function blocks(assembly: Assembly, exported: boolean): string[] {
   const out = [...assembly.helpers];
   for (const unit of assembly.units) {
-    out.push(...unit.emitted.declarations);
+    for (const declaration of unit.emitted.declarations) out.push(declaration);
     out.push([...unit.doc, printFunction(unit.emitted.code, exported && unit.exported)].join('\n'));
   }
   return out;

@@ -47,7 +47,19 @@ const identifierPart = /^\p{ID_Continue}$/u;
 
 /** Whether `name` may stand in JavaScript as it is. */
 export function isKeptName(name: string): boolean {
-  return plainIdentifier.test(name) && !denied.has(name) && !name.startsWith(generatedPrefix);
+  return isPlainIdentifier(name) && !denied.has(name) && !name.startsWith(generatedPrefix);
+}
+
+/** `plainIdentifier.test(name)`, without the regular expression for ASCII names (most of them). */
+function isPlainIdentifier(name: string): boolean {
+  if (name.length === 0) return false;
+  for (let index = 0; index < name.length; index++) {
+    const code = name.charCodeAt(index);
+    if (code >= 128) return plainIdentifier.test(name);
+    const letter = (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
+    if (!letter && !(index > 0 && code >= 48 && code <= 57)) return false;
+  }
+  return true;
 }
 
 /** The JavaScript identifier for a ddx name (see the rule above). Deterministic and injective. */
@@ -78,18 +90,21 @@ export function isPropertyName(key: string): boolean {
 
 /**
  * Hands out fresh names that collide with nothing taken: `preferred`, then `preferred_2`, ...
- * Temporaries are `t1`, `t2`, ..., skipping taken names.
+ * Temporaries are `t1`, `t2`, ..., skipping taken names. Besides the names it was given or gave
+ * out, `alsoTaken` may answer for a large set it need not copy (a function's locals).
  */
 export class NameSupply {
   readonly #taken: Set<string>;
+  readonly #alsoTaken: (name: string) => boolean;
   #counter = 0;
 
-  constructor(taken: Iterable<string> = []) {
+  constructor(taken: Iterable<string> = [], alsoTaken: (name: string) => boolean = () => false) {
     this.#taken = new Set(taken);
+    this.#alsoTaken = alsoTaken;
   }
 
   has(name: string): boolean {
-    return this.#taken.has(name);
+    return this.#taken.has(name) || this.#alsoTaken(name);
   }
 
   take(name: string): void {
@@ -98,7 +113,7 @@ export class NameSupply {
 
   claim(preferred: string): string {
     let name = preferred;
-    for (let suffix = 2; this.#taken.has(name); suffix++) name = `${preferred}_${suffix}`;
+    for (let suffix = 2; this.has(name); suffix++) name = `${preferred}_${suffix}`;
     this.#taken.add(name);
     return name;
   }
@@ -106,7 +121,7 @@ export class NameSupply {
   temporary(): string {
     let name: string;
     do name = `t${++this.#counter}`;
-    while (this.#taken.has(name));
+    while (this.has(name));
     this.#taken.add(name);
     return name;
   }

@@ -9,7 +9,7 @@
  * Only the arrays calling convention rerolls (parameters are array elements there), and only
  * large bodies (`rerollThreshold`): smaller functions stay straight-line, one `const` per binding.
  */
-import type { Expression, FunctionDef } from '@ddx/ast';
+import type { BinaryOperator, Expression, FunctionDef } from '@ddx/ast';
 
 /** Where a parameter lives: `params[i]` or `inputs[i]`. */
 export interface ParamPlace {
@@ -45,6 +45,9 @@ export interface Run {
   readonly stores: readonly { readonly base: number; readonly stride: number }[];
 }
 
+/** The position of the binding named `name`, undefined if no binding has that name. */
+export type PositionOf = (name: string) => number | undefined;
+
 /** Runs shorter than this stay straight-line. */
 export const minimumRun = 8;
 
@@ -56,15 +59,13 @@ export const minimumRun = 8;
  */
 export const rerollThreshold = 30_000;
 
-interface Shape {
+export interface Shape {
   /** The binding's structure with its leaves left out; equal keys, equal structure. */
   readonly key: string;
   /** Leaf values: a parameter index or a binding position, in walk order. */
   readonly values: readonly number[];
   readonly leaves: readonly { kind: 'param' | 'binding'; name: string; array?: string }[];
   readonly stores: readonly number[];
-  /** Operation nodes (not leaves) in the value. */
-  readonly operations: number;
 }
 
 /**
@@ -75,13 +76,11 @@ interface Shape {
 export function findRuns(
   fn: FunctionDef,
   params: ReadonlyMap<string, ParamPlace>,
+  positionOf: PositionOf,
   stores: ReadonlyMap<string, readonly number[]>,
   shared: ReadonlySet<Expression>,
-  /** Nothing is rerolled in a function with no more operations than this. */
-  minimumOperations = 0,
 ): Run[] {
   if (fn.body.length < minimumRun) return [];
-  const positions = new Map(fn.body.map((binding, index) => [binding.name, index]));
   // A cheap first look: only stretches of `minimumRun` bindings with the same root operation can
   // hold a run, and only those get a full shape (a random graph has almost none).
   const roots = fn.body.map((binding) => rootKey(binding.value));
@@ -90,17 +89,11 @@ export function findRuns(
     while (end < roots.length && roots[end] === roots[start]) end++;
     if (end - start >= minimumRun) candidate.fill(1, start, end);
   }
-  let operations = 0;
-  const shapes = fn.body.map((binding, index) => {
-    if (!candidate[index]) {
-      operations += 2; // an estimate: most bindings of a scheduled program are one or two operations
-      return undefined;
-    }
-    const shape = shapeOf(binding.value, params, positions, stores.get(binding.name) ?? [], shared);
-    operations += shape?.operations ?? 1;
-    return shape;
-  });
-  if (operations <= minimumOperations) return [];
+  const shapes = fn.body.map((binding, index) =>
+    candidate[index]
+      ? shapeOf(binding.value, params, positionOf, stores.get(binding.name) ?? [], shared)
+      : undefined,
+  );
   const runs: Run[] = [];
   for (let start = 0; start < shapes.length - 1; start++) {
     const first = shapes[start];
@@ -142,12 +135,20 @@ export function findRuns(
   return runs;
 }
 
+const binaryKeys = new Map<BinaryOperator, string>();
+const unaryKeys = { '-': 'Unary-', '+': 'Unary+' } as const;
+
 /** The operation at the root of a value: equal shapes have equal root keys. */
 function rootKey(node: Expression): string {
   switch (node.kind) {
-    case 'Binary':
+    case 'Binary': {
+      // One string per operator, not one per binding.
+      let key = binaryKeys.get(node.operator);
+      if (key === undefined) binaryKeys.set(node.operator, (key = `Binary${node.operator}`));
+      return key;
+    }
     case 'Unary':
-      return node.kind + node.operator;
+      return unaryKeys[node.operator];
     case 'Call':
       return node.callee;
     default:
@@ -181,12 +182,11 @@ function continues(
 function shapeOf(
   root: Expression,
   params: ReadonlyMap<string, ParamPlace>,
-  positions: ReadonlyMap<string, number>,
+  positionOf: PositionOf,
   stores: readonly number[],
   shared: ReadonlySet<Expression>,
 ): Shape | undefined {
   let key = `${stores.length}:`;
-  let operations = 0;
   const values: number[] = [];
   const leaves: { kind: 'param' | 'binding'; name: string; array?: string }[] = [];
   // Preorder, left to right: the order the lowering visits leaves in.
@@ -197,7 +197,7 @@ function shapeOf(
     switch (node.kind) {
       case 'Identifier': {
         const param = params.get(node.name);
-        const position = positions.get(node.name);
+        const position = positionOf(node.name);
         if (param) {
           key += `P${param.array};`;
           values.push(param.index);
@@ -216,28 +216,24 @@ function shapeOf(
         key += `K${node.name};`;
         break;
       case 'Unary':
-        operations++;
         key += `U${node.operator}(`;
         stack.push(node.operand);
         break;
       case 'Binary':
-        operations++;
         key += `B${node.operator}(`;
         stack.push(node.right, node.left);
         break;
       case 'Conditional':
-        operations++;
         key += '?(';
         stack.push(node.alternate, node.consequent, node.test);
         break;
       case 'Call':
-        operations++;
         key += `C${node.callee}/${node.args.length}(`;
         for (let index = node.args.length - 1; index >= 0; index--) stack.push(node.args[index]!);
         break;
     }
   }
-  return { key, values, leaves, stores, operations };
+  return { key, values, leaves, stores };
 }
 
 /**
@@ -253,18 +249,21 @@ export interface Reduction {
   readonly term: Expression;
   readonly count: number;
   readonly leaves: readonly LeafPattern[];
+  /** The terms' shape, and the prefix's: equal shapes can be summed side by side (below). */
+  readonly termShape: Shape;
+  readonly prefixShape: Shape | undefined;
 }
 
 /** The reductions among `fn`'s binding values, by binding position. */
 export function findReductions(
   fn: FunctionDef,
   params: ReadonlyMap<string, ParamPlace>,
+  positionOf: PositionOf,
   shared: ReadonlySet<Expression>,
 ): Map<number, Reduction> {
-  const positions = new Map(fn.body.map((binding, index) => [binding.name, index]));
   const reductions = new Map<number, Reduction>();
   fn.body.forEach((binding, index) => {
-    const reduction = reductionOf(binding.value, params, positions, shared);
+    const reduction = reductionOf(binding.value, params, positionOf, shared);
     if (reduction) reductions.set(index, reduction);
   });
   return reductions;
@@ -273,7 +272,7 @@ export function findReductions(
 function reductionOf(
   root: Expression,
   params: ReadonlyMap<string, ParamPlace>,
-  positions: ReadonlyMap<string, number>,
+  positionOf: PositionOf,
   shared: ReadonlySet<Expression>,
 ): Reduction | undefined {
   // The left spine: spine[k] is the sum of the terms up to and including terms[k + 1].
@@ -291,15 +290,15 @@ function reductionOf(
   spine.reverse();
   const last = terms.length - 1;
   const shapes: (Shape | undefined)[] = [];
-  shapes[last] = shapeOf(terms[last]!, params, positions, [], shared);
-  shapes[last - 1] = shapeOf(terms[last - 1]!, params, positions, [], shared);
+  shapes[last] = shapeOf(terms[last]!, params, positionOf, [], shared);
+  shapes[last - 1] = shapeOf(terms[last - 1]!, params, positionOf, [], shared);
   const end = shapes[last];
   const before = shapes[last - 1];
   if (!end || !before || end.key !== before.key) return undefined;
   const strides = end.values.map((value, index) => value - before.values[index]!);
   let first = last - 1;
   while (first > 0) {
-    const shape = shapeOf(terms[first - 1]!, params, positions, [], shared);
+    const shape = shapeOf(terms[first - 1]!, params, positionOf, [], shared);
     const steps = last - (first - 1);
     if (!shape || shape.key !== end.key) break;
     if (shape.values.some((value, index) => value !== end.values[index]! - strides[index]! * steps))
@@ -308,11 +307,14 @@ function reductionOf(
   }
   const count = last - first + 1;
   if (count < minimumRun) return undefined;
-  const base = shapes[first] ?? shapeOf(terms[first]!, params, positions, [], shared)!;
+  const base = shapes[first] ?? shapeOf(terms[first]!, params, positionOf, [], shared)!;
+  const prefix = first === 0 ? undefined : first === 1 ? terms[0] : spine[first - 2];
   return {
-    prefix: first === 0 ? undefined : first === 1 ? terms[0] : spine[first - 2],
+    prefix,
     term: terms[first]!,
     count,
+    termShape: base,
+    prefixShape: prefix && shapeOf(prefix, params, positionOf, [], shared),
     leaves: base.leaves.map((leaf, index) =>
       leaf.kind === 'param'
         ? {
@@ -325,4 +327,149 @@ function reductionOf(
         : { kind: 'binding', name: leaf.name, base: base.values[index]!, stride: strides[index]! },
     ),
   };
+}
+
+/**
+ * A leaf of a reduction group's term: it moves by `stride` from term to term and by
+ * `memberStride` from member to member.
+ */
+export type GroupLeaf = LeafPattern & { readonly memberStride: number };
+
+/**
+ * Reductions of one shape, one per unit of a layer (`dJ_dh1_k = Σ_j dJ_db2_j · w2_k_j` for every
+ * k), that read nothing bound after the first of them. Summed one after the other, each is a
+ * chain of dependent additions that waits on the latency of the one before; summed side by side
+ * (for each term, add it to every member's running sum), the additions of different members are
+ * independent, and the weights are read row by row. Each member still adds the same terms in the
+ * same order, so the bits are the same.
+ */
+export interface ReductionGroup {
+  /** The members' binding positions, ascending; member m is the m-th. */
+  readonly positions: readonly number[];
+  /** The first member: its expressions are the ones written, with the leaves below. */
+  readonly first: Reduction;
+  readonly leaves: readonly GroupLeaf[];
+  /** The prefix's leaves (fixed from term to term), when the members have a prefix. */
+  readonly prefixLeaves: readonly GroupLeaf[] | undefined;
+}
+
+/**
+ * The groups among `reductions` (by binding position): maximal sequences of at least
+ * `minimumRun` reductions, consecutive among the reductions, with equal shapes, parameters that
+ * move from member to member in arithmetic progression, the same bindings in every member, and
+ * every binding they read bound before the first member.
+ */
+export function findReductionGroups(reductions: ReadonlyMap<number, Reduction>): ReductionGroup[] {
+  const positions = [...reductions.keys()].sort((a, b) => a - b);
+  const groups: ReductionGroup[] = [];
+  for (let start = 0; start < positions.length;) {
+    const members = [positions[start]!];
+    const first = reductions.get(members[0]!)!;
+    let strides: MemberStrides | undefined;
+    for (let next = start + 1; next < positions.length; next++) {
+      const candidate = reductions.get(positions[next]!)!;
+      const found = memberStrides(first, candidate, members.length, strides);
+      if (!found) break;
+      strides = found;
+      members.push(positions[next]!);
+    }
+    if (members.length >= minimumRun && strides && readsBefore(first, members[0]!)) {
+      groups.push({
+        positions: members,
+        first,
+        leaves: first.leaves.map((leaf, index) => ({
+          ...leaf,
+          memberStride: strides!.term[index]!,
+        })),
+        prefixLeaves: first.prefixShape && groupLeaves(first.prefixShape, strides.prefix!),
+      });
+    }
+    start += members.length;
+  }
+  return groups;
+}
+
+interface MemberStrides {
+  /** For each leaf of the term, how far it moves from member to member. */
+  readonly term: readonly number[];
+  readonly prefix: readonly number[] | undefined;
+}
+
+/**
+ * How `candidate`, as member number `index` of the group that `first` starts, moves from member
+ * to member (`known`: as measured on member 1); undefined when it cannot join.
+ */
+function memberStrides(
+  first: Reduction,
+  candidate: Reduction,
+  index: number,
+  known: MemberStrides | undefined,
+): MemberStrides | undefined {
+  if (candidate.count !== first.count || !candidate.prefix !== !first.prefix) return undefined;
+  const term = progression(first.termShape, candidate.termShape, index, known?.term);
+  if (!term || candidate.leaves.some((leaf, i) => leaf.stride !== first.leaves[i]!.stride)) {
+    return undefined;
+  }
+  if (!first.prefixShape) return { term, prefix: undefined };
+  if (!candidate.prefixShape) return undefined;
+  const prefix = progression(first.prefixShape, candidate.prefixShape, index, known?.prefix);
+  return prefix && { term, prefix };
+}
+
+/**
+ * The per-member strides that take `first`'s leaf values to `other`'s, `index` members later
+ * (checked against `known`); bindings must be the same in every member. Undefined if none.
+ */
+function progression(
+  first: Shape,
+  other: Shape,
+  index: number,
+  known: readonly number[] | undefined,
+): number[] | undefined {
+  if (other.key !== first.key) return undefined;
+  const strides: number[] = [];
+  for (let leaf = 0; leaf < first.values.length; leaf++) {
+    const difference = other.values[leaf]! - first.values[leaf]!;
+    const stride = known ? known[leaf]! : difference / index;
+    if (difference !== stride * index || !Number.isInteger(stride)) return undefined;
+    if (stride !== 0 && first.leaves[leaf]!.kind !== 'param') return undefined;
+    strides.push(stride);
+  }
+  return strides;
+}
+
+/** Whether every binding the reduction reads (in any term) is bound before `position`. */
+function readsBefore(reduction: Reduction, position: number): boolean {
+  const last = reduction.count - 1;
+  const termBindings = reduction.leaves.every(
+    (leaf) =>
+      leaf.kind !== 'binding' || Math.max(leaf.base, leaf.base + leaf.stride * last) < position,
+  );
+  const prefix = reduction.prefixShape;
+  return (
+    termBindings &&
+    (!prefix ||
+      prefix.leaves.every((leaf, i) => leaf.kind !== 'binding' || prefix.values[i]! < position))
+  );
+}
+
+function groupLeaves(shape: Shape, strides: readonly number[]): GroupLeaf[] {
+  return shape.leaves.map((leaf, index) =>
+    leaf.kind === 'param'
+      ? {
+          kind: 'param',
+          name: leaf.name,
+          array: leaf.array!,
+          base: shape.values[index]!,
+          stride: 0,
+          memberStride: strides[index]!,
+        }
+      : {
+          kind: 'binding',
+          name: leaf.name,
+          base: shape.values[index]!,
+          stride: 0,
+          memberStride: 0,
+        },
+  );
 }

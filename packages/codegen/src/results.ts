@@ -5,15 +5,15 @@
  * one property per line, which prettier keeps), so the output needs no formatting pass.
  */
 import type { ResultLayout } from './abi.js';
-import { indent, localsOf, printWidth, type Body } from './body.js';
-import { printJs } from './js-print.js';
+import { indent, printWidth, type Body } from './body.js';
 import { isNumeric, textWidth, type JsExpression } from './js-tree.js';
 import { abiNames, isPropertyName } from './names.js';
 
 /** The return statement (lines with their indentation) and the locals it reads. */
 export interface ReturnCode {
   readonly lines: readonly string[];
-  readonly uses: readonly string[];
+  /** Local ids, in order of first appearance. */
+  readonly uses: readonly number[];
 }
 
 const nested = indent + indent;
@@ -42,22 +42,29 @@ export function emitResults(
 
 function returnSingle(result: JsExpression, body: Body): ReturnCode {
   const value = body.fit(result, indent.length + 'return '.length, 1);
-  return { lines: [`${indent}return ${printJs(value)};`], uses: localsOf([value]) };
+  return { lines: [`${indent}return ${value.text};`], uses: readsOf([value], body) };
 }
 
 function returnArray(results: readonly JsExpression[], body: Body): ReturnCode {
   const flat = results.reduce((sum, r) => sum + r.width, 2 * (results.length - 1));
   if (indent.length + 'return ['.length + flat + '];'.length <= printWidth) {
     return {
-      lines: [`${indent}return [${results.map(printJs).join(', ')}];`],
-      uses: localsOf(results),
+      lines: [`${indent}return [${results.map((r) => r.text).join(', ')}];`],
+      uses: readsOf(results, body),
     };
   }
   const elements = results.map((r) => body.fit(r, nested.length, 1));
   const inner = elements.every(isNumeric)
-    ? fillLines(elements.map(printJs))
-    : elements.map((e) => `${nested}${printJs(e)},`);
-  return { lines: [`${indent}return [`, ...inner, `${indent}];`], uses: localsOf(elements) };
+    ? fillLines(elements.map((e) => e.text))
+    : elements.map((e) => `${nested}${e.text},`);
+  return { lines: [`${indent}return [`, ...inner, `${indent}];`], uses: readsOf(elements, body) };
+}
+
+/** The distinct locals that `values` read, in order of first appearance. */
+function readsOf(values: readonly JsExpression[], body: Body): number[] {
+  const reads = new Set<number>();
+  for (const value of values) for (const local of body.locals.readsList(value)) reads.add(local);
+  return [...reads];
 }
 
 /**
@@ -93,10 +100,13 @@ function returnObject(
   return {
     lines: [
       `${indent}return {`,
-      ...values.map(({ key, value }) => `${nested}${key}: ${printJs(value)},`),
+      ...values.map(({ key, value }) => `${nested}${key}: ${value.text},`),
       `${indent}};`,
     ],
-    uses: localsOf(values.map(({ value }) => value)),
+    uses: readsOf(
+      values.map(({ value }) => value),
+      body,
+    ),
   };
 }
 

@@ -22,12 +22,14 @@ const spellings: { readonly [O in BinaryOperator]: js.JsBinaryOperator } = {
 const comparisons: ReadonlySet<BinaryOperator> = new Set(['<', '<=', '>', '>=', '==', '!=']);
 const jsComparisons: ReadonlySet<string> = new Set(['<', '<=', '>', '>=', '===', '!==']);
 
-/** The JavaScript operator for a ddx operator; comparisons yield 1 or 0 in ddx. */
-export function operatorOf(operator: BinaryOperator): {
-  operator: js.JsBinaryOperator;
-  comparison: boolean;
-} {
-  return { operator: spellings[operator], comparison: comparisons.has(operator) };
+/** The JavaScript operator for a ddx operator. */
+export function jsOperator(operator: BinaryOperator): js.JsBinaryOperator {
+  return spellings[operator];
+}
+
+/** Whether a ddx operator is a comparison: it yields 1 or 0 in ddx, a boolean in JavaScript. */
+export function isComparison(operator: BinaryOperator): boolean {
+  return comparisons.has(operator);
 }
 
 /**
@@ -38,12 +40,12 @@ export function operatorOf(operator: BinaryOperator): {
 export function truthTest(test: js.JsExpression): js.JsExpression {
   if (
     test.kind === 'conditional' &&
-    test.test.kind === 'binary' &&
-    jsComparisons.has(test.test.operator) &&
-    isTruth(test.consequent, '1') &&
-    isTruth(test.alternate, '0')
+    test.first!.kind === 'binary' &&
+    jsComparisons.has(test.first!.name) &&
+    isTruth(test.second!, '1') &&
+    isTruth(test.third!, '0')
   ) {
-    return test.test;
+    return test.first!;
   }
   return test;
 }
