@@ -62,25 +62,31 @@ export function parseAssignments(values: readonly string[], option: string): Map
 
 /** `['w1,b1', 'w2']` → ['w1', 'b1', 'w2'], without repeats. */
 export function parseNameList(values: readonly string[], option: string): string[] {
-  const names: string[] = [];
+  const names = new Set<string>();
   for (const value of values) {
     for (const item of value.split(',')) {
       const name = item.trim();
       if (name === '') continue;
       checkName(name, option);
-      if (names.includes(name)) throw usage(`${option}: '${name}' is given twice`);
-      names.push(name);
+      if (names.has(name)) throw usage(`${option}: '${name}' is given twice`);
+      names.add(name);
     }
   }
-  return names;
+  return [...names];
 }
 
 export function displayName(fn: FunctionDef): string {
   return fn.name === '' ? 'the expression' : `'${fn.name}'`;
 }
 
+/** A list of names for a message: the first ten, and how many more (10^6 would be megabytes). */
+function shortList(names: readonly string[], format = (name: string) => name): string {
+  const shown = names.slice(0, 10).map(format).join(', ');
+  return names.length > 10 ? `${shown}, … (${names.length - 10} more)` : shown;
+}
+
 function signature(fn: FunctionDef): string {
-  return fn.params.length === 0 ? 'no parameters' : fn.params.join(', ');
+  return fn.params.length === 0 ? 'no parameters' : shortList(fn.params);
 }
 
 /** Names that are not parameters of `fn` are an error: a typo should not pass silently. */
@@ -88,7 +94,7 @@ export function checkParameters(fn: FunctionDef, names: Iterable<string>, option
   const params = new Set(fn.params);
   const unknown = [...names].filter((name) => !params.has(name));
   if (unknown.length > 0) {
-    const list = unknown.map((name) => `'${name}'`).join(', ');
+    const list = shortList(unknown, (name) => `'${name}'`);
     throw usage(
       `${option}: ${list} ${unknown.length === 1 ? 'is not a parameter' : 'are not parameters'} of ${displayName(fn)} (parameters: ${signature(fn)})`,
     );
@@ -100,9 +106,12 @@ export function argumentsFor(fn: FunctionDef, at: ReadonlyMap<string, number>): 
   checkParameters(fn, at.keys(), '--at');
   const missing = fn.params.filter((name) => !at.has(name));
   if (missing.length > 0) {
-    const example = missing.map((name) => `${name}=…`).join(',');
+    const example = missing
+      .slice(0, 10)
+      .map((name) => `${name}=…`)
+      .join(',');
     throw usage(
-      `--at: no value for ${missing.map((name) => `'${name}'`).join(', ')} (${displayName(fn)} takes ${signature(fn)}; add --at ${example})`,
+      `--at: no value for ${shortList(missing, (name) => `'${name}'`)} (${displayName(fn)} takes ${signature(fn)}; add --at ${example})`,
     );
   }
   return fn.params.map((name) => at.get(name)!);

@@ -7,12 +7,16 @@
  *   first appearance.
  * A missing `*.ddx` path is reported as a missing file rather than parsed as source.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DdxError, type FunctionDef, type Program } from '@ddx/ast';
-import { parse, parseExpression } from '@ddx/parser';
+import { maxSourceLength, parse, parseExpression } from '@ddx/parser';
 import { describeErrno } from './atomic.js';
 import type { Io } from './io.js';
+import { count, readLimitBytes } from './limits.js';
+
+/** Past this many bytes a source cannot be within `maxSourceLength`: reading stops there. */
+const readLimit = readLimitBytes(maxSourceLength);
 
 export interface Input {
   /** The name used in error locations: the path, `<stdin>` or `<input>`. */
@@ -34,6 +38,16 @@ export function parseSource(source: string, file: string, programOnly: boolean):
   return parseExpression(source, { file });
 }
 
+/**
+ * A source the CLI stopped reading, being past any the parser accepts: the `limit` error the
+ * parser would give, pointing at the first character past the limit, with the size in bytes.
+ */
+function tooLong(text: string, file: string, size: string): DdxError {
+  const message = `the source is longer than ${count(maxSourceLength)} characters (${size}): the limit is ${count(maxSourceLength)} (maxSourceLength)`;
+  const span = { start: maxSourceLength, end: maxSourceLength + 1 };
+  return new DdxError('limit', message, { source: text, span, file });
+}
+
 async function readInputFile(path: string, name: string): Promise<string | undefined> {
   let isFile: boolean;
   try {
@@ -47,16 +61,39 @@ async function readInputFile(path: string, name: string): Promise<string | undef
   }
   if (!isFile) throw new DdxError('io', 'cannot read: not a file', { file: name });
   try {
-    return await readFile(path, 'utf8');
+    const { text, size } = await readHead(path, readLimit);
+    if (size > readLimit) throw tooLong(text, name, `the file has ${count(size)} bytes`);
+    return text;
   } catch (error) {
+    if (error instanceof DdxError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new DdxError('io', `cannot read: ${describeErrno(code)}`, { file: name });
   }
 }
 
+/**
+ * The file's text, or its first `limit` bytes when it is longer: those are more than the parser
+ * accepts, so it reports the file as too long (with the place), and a 10 GB file is never read.
+ */
+async function readHead(path: string, limit: number): Promise<{ text: string; size: number }> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size <= limit) return { text: await handle.readFile('utf8'), size };
+    const buffer = Buffer.alloc(limit);
+    const { bytesRead } = await handle.read(buffer, 0, limit, 0);
+    return { text: buffer.toString('utf8', 0, bytesRead), size };
+  } finally {
+    await handle.close();
+  }
+}
+
 export async function loadInput(argument: string, io: Io): Promise<Input> {
   if (argument === '-') {
-    const source = await io.readStdin();
+    const source = await io.readStdin(readLimit);
+    if (Buffer.byteLength(source) > readLimit) {
+      throw tooLong(source, '<stdin>', `standard input has more than ${count(readLimit)} bytes`);
+    }
     return { file: '<stdin>', source, program: parseSource(source, '<stdin>', false) };
   }
   // Inline source spans lines or holds characters no sensible path has; skip the file system.

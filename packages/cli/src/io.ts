@@ -3,6 +3,7 @@
  * in-process; `main.ts` wires it to the real process.
  */
 import { DdxError } from '@ddx/ast';
+import { count, maxJsonDepth } from './limits.js';
 
 export interface Output {
   write(text: string): void;
@@ -12,8 +13,11 @@ export interface Output {
 export interface Io {
   readonly stdout: Output;
   readonly stderr: Output;
-  /** The whole of standard input, as UTF-8 text. */
-  readStdin(): Promise<string>;
+  /**
+   * Standard input, as UTF-8 text: all of it, or at least the first `maxBytes` bytes when
+   * there are more (the caller then reports the input as too long).
+   */
+  readStdin(maxBytes?: number): Promise<string>;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The directory relative paths are resolved against. */
   readonly cwd: string;
@@ -27,9 +31,14 @@ export function processIo(): Io {
   return {
     stdout: wrap(process.stdout),
     stderr: wrap(process.stderr),
-    readStdin: async () => {
+    readStdin: async (maxBytes = Infinity) => {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      let bytes = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        bytes += (chunk as Buffer).length;
+        if (bytes > maxBytes) break; // leaving the loop stops reading
+      }
       return Buffer.concat(chunks).toString('utf8');
     },
     env: process.env,
@@ -56,9 +65,17 @@ export function paint(enabled: boolean, code: number, text: string): string {
 /**
  * JSON with a newline. Non-finite numbers, which JSON cannot spell, become the strings `"NaN"`,
  * `"Infinity"` and `"-Infinity"` (JSON.stringify would silently write null). JSON.stringify
- * recurses, so an AST nested tens of thousands deep is a `limit` error, not a stack overflow.
+ * recurses, so a value nested deeper than `maxJsonDepth` (an AST of a long sum, say) is a
+ * `limit` error, measured without recursion before any output.
  */
 export function toJson(value: unknown): string {
+  const depth = jsonDepth(value, maxJsonDepth);
+  if (depth > maxJsonDepth) {
+    throw new DdxError(
+      'limit',
+      `the result is nested more than ${count(maxJsonDepth)} deep (a sum of N terms is a syntax tree N deep): --json writes up to ${count(maxJsonDepth)} (maxJsonDepth)`,
+    );
+  }
   try {
     return `${JSON.stringify(
       value,
@@ -74,6 +91,51 @@ export function toJson(value: unknown): string {
     }
     throw error;
   }
+}
+
+/**
+ * How deep objects and arrays nest in `value`: the longest path, each shared object measured
+ * once (a derivative's tree shares subtrees), without recursion. Stops once past `limit`.
+ */
+export function jsonDepth(value: unknown, limit = Infinity): number {
+  const depths = new Map<object, number>();
+  const stack: object[] = [];
+  const onStack = new Set<object>();
+  const children = (item: object): unknown[] => (Array.isArray(item) ? item : Object.values(item));
+  const isNode = (item: unknown): item is object => typeof item === 'object' && item !== null;
+  if (!isNode(value)) return 0;
+  stack.push(value);
+  onStack.add(value);
+  while (stack.length > 0) {
+    const item = stack[stack.length - 1]!;
+    if (depths.has(item)) {
+      stack.pop();
+      onStack.delete(item);
+      continue;
+    }
+    let pending = false;
+    let deepest = 0;
+    for (const child of children(item)) {
+      if (!isNode(child)) continue;
+      const known = depths.get(child);
+      if (known === undefined) {
+        // On the stack already: a cycle, which JSON.stringify rejects anyway.
+        if (onStack.has(child)) continue;
+        stack.push(child);
+        onStack.add(child);
+        pending = true;
+      } else if (known > deepest) deepest = known;
+    }
+    if (pending) {
+      if (stack.length > limit + 1) return stack.length;
+      continue;
+    }
+    stack.pop();
+    onStack.delete(item);
+    depths.set(item, deepest + 1);
+    if (deepest + 1 > limit) return deepest + 1;
+  }
+  return depths.get(value)!;
 }
 
 /** `String(x)`: the shortest text that reads back to the same double. */

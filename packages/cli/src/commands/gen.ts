@@ -8,6 +8,7 @@ import { parseNameList } from '../assignments.js';
 import type { Context } from '../context.js';
 import { pickFunction } from '../input.js';
 import { toJson } from '../io.js';
+import { count, maxHessianEntries } from '../limits.js';
 
 export interface GenOptions {
   readonly output?: string;
@@ -38,6 +39,13 @@ export async function genCommand(
     throw new DdxError(
       'multiple-results',
       `--${options.grad ? 'grad' : 'hessian'} needs a function with one result; '${fn.name || 'f'}' returns ${fn.results.length}`,
+    );
+  }
+  const size = wrt.length === 0 ? fn.params.length : wrt.length;
+  if (options.hessian && size * size > maxHessianEntries) {
+    throw new DdxError(
+      'limit',
+      `the Hessian of ${count(size)} parameters has ${count(size * size)} entries: the limit is ${count(maxHessianEntries)} (maxHessianEntries); choose fewer parameters with --wrt`,
     );
   }
   // --fn keeps the function and those before it (which it may call).

@@ -3,7 +3,7 @@
  * its forward value and its adjoint dJ/dnode — the lecture's picture of the forward and the
  * backward pass.
  */
-import { program as programNode } from '@ddx/ast';
+import { DdxError, program as programNode } from '@ddx/ast';
 import { evaluate, trace } from '@ddx/evaluator';
 import { bindingAdjoints } from '@ddx/transform';
 import { argumentsFor, parseAssignments, pointObject } from '../assignments.js';
@@ -13,6 +13,7 @@ import { toMermaid } from '../graph/mermaid.js';
 import { annotate, buildGraph, type Graph } from '../graph/model.js';
 import { fnOption, pickFunction, valueName } from '../input.js';
 import { toJson } from '../io.js';
+import { count, maxSvgNodes } from '../limits.js';
 
 export type GraphFormat = 'dot' | 'svg' | 'mermaid';
 
@@ -33,6 +34,12 @@ export function formatFor(options: GraphOptions): GraphFormat {
 
 export async function render(graph: Graph, format: GraphFormat): Promise<string> {
   if (format === 'mermaid') return toMermaid(graph);
+  if (format === 'svg' && graph.nodes.length > maxSvgNodes) {
+    throw new DdxError(
+      'limit',
+      `the graph has ${count(graph.nodes.length)} nodes: SVG is laid out for up to ${count(maxSvgNodes)} (maxSvgNodes); write DOT (-o graph.dot) or Mermaid (-o graph.mmd) instead`,
+    );
+  }
   const dot = toDot(graph);
   if (format === 'dot') return dot;
   const { renderSvg } = await import('../graph/svg.js');

@@ -34,11 +34,11 @@ export interface Graph {
 
 /** The names an expression reads, each once, in order of first use. */
 function namesUsed(expression: Expression): string[] {
-  const names: string[] = [];
+  const names = new Set<string>();
   for (const node of postorder([expression])) {
-    if (node.kind === 'Identifier' && !names.includes(node.name)) names.push(node.name);
+    if (node.kind === 'Identifier') names.add(node.name);
   }
-  return names;
+  return [...names];
 }
 
 export function buildGraph(fn: FunctionDef, name: string): Graph {
