@@ -4,8 +4,7 @@
  * the source; past `maxErrors` the rest are summarised in one `limit` error.
  */
 import { DdxError, type ErrorCode, type Span } from '@ddx/ast';
-
-export const maxErrors = 1000;
+import { maxErrors, tooManyErrors } from './limits.js';
 
 interface Problem {
   readonly code: ErrorCode;
@@ -38,8 +37,9 @@ export class Diagnostics {
     });
     if (sorted.length > shown.length) {
       const last = shown.at(-1)!.span;
-      const message = `too many errors: ${sorted.length} found, the first ${maxErrors} are shown`;
-      errors.push(new DdxError('limit', message, { source, span: last, file }));
+      errors.push(
+        new DdxError('limit', tooManyErrors(sorted.length), { source, span: last, file }),
+      );
     }
     return errors;
   }

@@ -10,4 +10,4 @@ export {
   type ParseOptions,
   type ParseResult,
 } from './parse.js';
-export { maxIdentifierLength, maxNesting, maxNodes, maxSourceLength } from './limits.js';
+export { maxErrors, maxIdentifierLength, maxNesting, maxNodes, maxSourceLength } from './limits.js';

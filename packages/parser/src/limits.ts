@@ -24,6 +24,9 @@ export const maxNodes = 4_000_000;
  */
 export const maxNesting = 50_000;
 
+/** The most errors a parse reports; one more `limit` error counts the rest. */
+export const maxErrors = 1000;
+
 /** The longest name (of a parameter, binding, function or variable), in characters. */
 export const maxIdentifierLength = 10_000;
 
@@ -81,4 +84,8 @@ export function tooManyNodes(): string {
 export function expandedTooLarge(name: string, size: number, limit = maxNodes): string {
   const shown = size < 1e15 ? count(size) : size.toExponential(2);
   return `'${name}' has ${shown} expression nodes with the functions it calls expanded in place: the limit is ${count(limit)} (maxNodes)`;
+}
+
+export function tooManyErrors(found: number): string {
+  return `too many errors: ${count(found)} found, the first ${count(maxErrors)} are shown (maxErrors)`;
 }

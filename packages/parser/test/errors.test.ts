@@ -127,6 +127,6 @@ describe('single mistakes', () => {
     const { errors } = parseWithDiagnostics(flood);
     expect(errors).toHaveLength(1001);
     expect(errors.at(-1)!.code).toBe('limit');
-    expect(errors.at(-1)!.message).toContain('1500 found');
+    expect(errors.at(-1)!.message).toContain('1,500 found');
   });
 });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { depthOf, printExpression, type DdxError, type Expression } from '@ddx/ast';
 import {
+  maxErrors,
   maxIdentifierLength,
   maxNesting,
   maxNodes,
@@ -184,6 +185,21 @@ describe('identifier length', () => {
       expect(error.column).toBe(column);
       expect(error.location!.length).toBe(maxIdentifierLength + 1);
     }
+  });
+});
+
+describe('errors', () => {
+  it(`reports the first maxErrors (${count(maxErrors)}) problems and counts the rest`, () => {
+    const names = Array.from({ length: 2_500 }, (_, k) => `q${k}`);
+    const { errors } = parseWithDiagnostics(`f(x) = x + ${names.join(' + ')}`);
+    expect(errors).toHaveLength(maxErrors + 1);
+    expect(errors.slice(0, maxErrors).every((error) => error.code === 'unbound-name')).toBe(true);
+    const last = errors.at(-1)!;
+    expect([last.code, last.message]).toEqual([
+      'limit',
+      `too many errors: 2,500 found, the first ${count(maxErrors)} are shown (maxErrors)`,
+    ]);
+    expect(last.location).toEqual(errors[maxErrors - 1]!.location);
   });
 });
 
