@@ -1,0 +1,188 @@
+/**
+ * The benchmark's one entry point (`npm run bench [-- options]` from the workspace root).
+ *
+ *   --quick              the quick set (under 3 minutes): fewer workloads, rounds and caps
+ *   --only <keys>        only these workloads (comma-separated keys of workloads.ts)
+ *   --suite <names>      gradients, parse, startup (comma-separated; default all three)
+ *   --chunk-size <ops>   passed to generateModule (the codegen README's chunk-size study)
+ *   --runs <n>           start-up: runs per command (default 20, 10 with --quick)
+ *   --strict             start-up: exit 1 when `ddx eval` is over its 150 ms budget
+ *   --out <directory>    where results go (default: results/ for a full run of everything,
+ *                        results/quick/ for --quick, results/partial/ otherwise)
+ *
+ * Each workload and each parse case runs in a child process of its own, with this process's
+ * Node flags (`--no-concurrent-recompilation --expose-gc`), so one cannot slow another.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chartSvg } from './chart.js';
+import { commit, machine, versions } from './machine.js';
+import { markdown } from './report.js';
+import type { BenchResults, ParseResult, StartupResult, WorkloadResult } from './results.js';
+import { fullCaps, quickCaps, runWorkload } from './run-workload.js';
+import { parseCases, parseChild, parseResult } from './suites/parse.js';
+import { startupBudgetMs, startupSuite } from './suites/startup.js';
+import { benchWorkloads } from './workloads.js';
+
+const script = fileURLToPath(import.meta.url);
+const packageRoot = join(dirname(script), '..');
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const index = args.indexOf(name);
+  return index === -1 ? undefined : args[index + 1];
+};
+const quick = args.includes('--quick');
+const chunkOption = option('--chunk-size');
+const chunkSize = chunkOption === undefined ? undefined : Number(chunkOption);
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+/** Runs this script in a child process; resolves with the payload of its `RESULT ` line. */
+function child(
+  childArgs: string[],
+  flags: string[],
+  timeoutMs: number,
+): Promise<{ result: string; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [...flags, script, ...childArgs], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    proc.stdout.setEncoding('utf8');
+    proc.stdout.on('data', (chunk: string) => (stdout += chunk));
+    const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
+    proc.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const line = stdout.split('\n').find((text) => text.startsWith('RESULT '));
+      if (code !== 0 || line === undefined) {
+        const why = signal ? `killed (${signal}) after ${timeoutMs / 1000} s` : `exit ${code}`;
+        reject(new Error(`${childArgs.join(' ')}: ${why}`));
+      } else {
+        resolve({ result: line.slice('RESULT '.length), stdout });
+      }
+    });
+  });
+}
+
+/**
+ * What failed (a crashed child, a command that would not start): kept in the results and the
+ * report, so one failure does not cost the rest of a half-hour run.
+ */
+const failures: string[] = [];
+async function attempt(what: string, task: () => unknown): Promise<void> {
+  try {
+    await task();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    failures.push(`${what}: ${message.split('\n').slice(0, 3).join(' ')}`);
+    log(`FAILED ${what}: ${message}`);
+  }
+}
+
+async function gradientsSuite(): Promise<WorkloadResult[]> {
+  const only = option('--only')?.split(',');
+  const keys = benchWorkloads
+    .filter((w) => (only ? only.includes(w.key) : quick ? w.quick : true))
+    .map((w) => w.key);
+  const caps = quick ? quickCaps : fullCaps;
+  // Generous: a workload's caps and warm-up, plus its transform and module import.
+  const timeoutMs =
+    (caps.setupMs + 2 * caps.callMs + 3 * caps.measureMs) * 2 + caps.warmUpSeconds * 2000;
+  const rows: WorkloadResult[] = [];
+  for (const key of keys) {
+    log(`— ${key}`);
+    const childArgs = ['--workload', key, ...(quick ? ['--quick'] : [])];
+    if (chunkSize !== undefined) childArgs.push('--chunk-size', String(chunkSize));
+    const started = performance.now();
+    await attempt(`workload ${key}`, async () => {
+      const { result } = await child(childArgs, process.execArgv, timeoutMs);
+      rows.push(JSON.parse(result) as WorkloadResult);
+      log(`  ${key}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    });
+  }
+  return rows;
+}
+
+async function parseSuite(): Promise<ParseResult[]> {
+  const rows: ParseResult[] = [];
+  for (const kase of parseCases(quick)) {
+    const childArgs = ['--parse-child', kase.kind, String(kase.amount), String(kase.runs)];
+    await attempt(`parse ${kase.label} ${kase.amount}`, async () => {
+      const { result, stdout } = await child(childArgs, ['--expose-gc', '--trace-gc'], 600_000);
+      const row = parseResult(kase, result, stdout);
+      log(`parse ${kase.label}: ${row.medianMs.toFixed(0)} ms`);
+      rows.push(row);
+    });
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const suites = (option('--suite') ?? 'gradients,parse,startup').split(',');
+  const startMachine = machine();
+  const workloads = suites.includes('gradients') ? await gradientsSuite() : [];
+  const parse = suites.includes('parse') ? await parseSuite() : [];
+  let startup: StartupResult[] = [];
+  if (suites.includes('startup')) {
+    log('— start-up');
+    await attempt('start-up', () => {
+      startup = startupSuite(Number(option('--runs') ?? (quick ? 10 : 20)));
+    });
+  }
+  const complete =
+    !quick && suites.length === 3 && option('--only') === undefined && chunkSize === undefined;
+  const out =
+    option('--out') ?? join(packageRoot, 'results', complete ? '' : quick ? 'quick' : 'partial');
+  const outIndex = args.indexOf('--out');
+  const commandArgs = args.filter(
+    (_, i) => outIndex === -1 || (i !== outIndex && i !== outIndex + 1),
+  );
+  const results: BenchResults = {
+    command: ['npm run bench', ...(commandArgs.length > 0 ? ['--', ...commandArgs] : [])].join(' '),
+    date: new Date().toISOString().slice(0, 10),
+    quick,
+    wallSeconds: (performance.now() - started) / 1000,
+    ...(commit() === undefined ? {} : { commit: commit()! }),
+    machine: startMachine,
+    versions: versions(),
+    settings: {
+      ...(quick ? quickCaps : fullCaps),
+      ...(chunkSize === undefined ? {} : { chunkSize }),
+    },
+    workloads,
+    parse,
+    startup,
+    failures,
+  };
+  mkdirSync(out, { recursive: true });
+  // The JSON first: whatever happens to the report, the measurements are kept.
+  writeFileSync(join(out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const report = markdown(results);
+  writeFileSync(join(out, 'latest.md'), report);
+  if (workloads.length > 0) writeFileSync(join(out, 'chart.svg'), await chartSvg(results));
+  process.stdout.write(report);
+  log(`wrote ${relative(process.cwd(), out) || '.'}/latest.json, latest.md, chart.svg`);
+  const evalStartup = startup.find((r) => r.command.startsWith('ddx eval'));
+  if (failures.length > 0) process.exitCode = 1;
+  if (args.includes('--strict') && evalStartup && evalStartup.medianMs > startupBudgetMs) {
+    process.exitCode = 1;
+  }
+}
+
+const workloadKey = option('--workload');
+const parseChildIndex = args.indexOf('--parse-child');
+if (workloadKey !== undefined) {
+  const row = await runWorkload(workloadKey, {
+    quick,
+    ...(chunkSize === undefined ? {} : { chunkSize }),
+    log: (line) => log(`  ${workloadKey}: ${line}`),
+  });
+  process.stdout.write(`RESULT ${JSON.stringify(row)}\n`);
+} else if (parseChildIndex !== -1) {
+  const [kind, amount, runs] = args.slice(parseChildIndex + 1);
+  process.stdout.write(`RESULT ${await parseChild(kind!, Number(amount), Number(runs))}\n`);
+} else {
+  await main();
+}

@@ -1,0 +1,130 @@
+/**
+ * Timing: a cold first call, a warm-up until V8 has settled, then interleaved rounds measured
+ * with mitata's `measure` (every contender once per round, in turn) and the median of the
+ * rounds' medians. Interleaving spreads a noisy neighbour on the shared machine over every
+ * contender instead of landing on one.
+ */
+import { do_not_optimize, measure } from 'mitata';
+
+export interface Contender {
+  readonly name: string;
+  /** One call (one gradient, or one value); returns a number so nothing is optimised away. */
+  readonly call: () => number;
+}
+
+export interface Timing {
+  /** Median over rounds of each round's median, in microseconds per call. */
+  readonly medianUs: number;
+  /** The fastest and slowest round's median, in microseconds per call. */
+  readonly rangeUs: readonly [number, number];
+  readonly rounds: number;
+  readonly calls: number;
+}
+
+const now = (): number => performance.now();
+
+/** The first call's time in milliseconds (the function has never run). */
+export function coldCall(call: () => number): number {
+  const start = now();
+  do_not_optimize(call());
+  return now() - start;
+}
+
+/** Calls `call` for about `ms` milliseconds (at least `minCalls` calls); µs per call. */
+function window(call: () => number, ms: number, minCalls = 4): number {
+  const start = now();
+  let calls = 0;
+  let elapsed = 0;
+  do {
+    do_not_optimize(call());
+    calls++;
+    elapsed = now() - start;
+  } while (elapsed < ms || calls < minCalls);
+  return (elapsed * 1000) / calls;
+}
+
+export interface WarmUpOptions {
+  /** Length of one timing window per contender, in milliseconds. */
+  readonly windowMs: number;
+  /** Settled: no contender improved its best window by 5% for this many seconds... */
+  readonly patienceSeconds: number;
+  /** ...or for half the time spent so far, whichever is longer; give up after this many. */
+  readonly maxSeconds: number;
+}
+
+/**
+ * Calls every contender in turn until none has improved on its best time per call by more than
+ * 5% for the patience (V8 optimises the chunks of a big function in bursts, with plateaus
+ * between). Returns the seconds spent and each contender's best µs per call.
+ */
+export function warmUp(
+  contenders: readonly Contender[],
+  options: WarmUpOptions,
+): { seconds: number; bestUs: number[] } {
+  const start = now();
+  const state = contenders.map(() => ({ best: Infinity, improved: start }));
+  const seconds = (ms: number): number => ms / 1000;
+  const settled = (s: { improved: number }): boolean =>
+    seconds(now() - s.improved) > Math.max(options.patienceSeconds, seconds(now() - start) / 2);
+  do {
+    contenders.forEach(({ call }, index) => {
+      const s = state[index]!;
+      const perCall = window(call, options.windowMs);
+      if (perCall < s.best * 0.95) s.improved = now();
+      s.best = Math.min(s.best, perCall);
+    });
+  } while (seconds(now() - start) < options.maxSeconds && !state.every(settled));
+  return { seconds: seconds(now() - start), bestUs: state.map((s) => s.best) };
+}
+
+export interface RoundOptions {
+  readonly rounds: number;
+  /** CPU time per contender per round, in milliseconds. */
+  readonly windowMs: number;
+  /** A slow contender takes part in fewer rounds: at most this many ms in all. */
+  readonly budgetMs: number;
+}
+
+/**
+ * Interleaved rounds. `estimateUs` (from the warm-up or the cold call) sizes mitata's batches
+ * (about 1 ms a sample, so the clock's resolution does not matter for a 20 ns call) and decides
+ * how many rounds a slow contender can afford within `budgetMs`.
+ */
+export async function interleaved(
+  contenders: readonly Contender[],
+  estimateUs: readonly number[],
+  options: RoundOptions,
+): Promise<Timing[]> {
+  const samples = contenders.map((): number[] => []);
+  const calls = contenders.map(() => 0);
+  const roundsFor = estimateUs.map((us) =>
+    Math.max(1, Math.min(options.rounds, Math.floor((options.budgetMs * 1000) / us))),
+  );
+  for (let round = 0; round < options.rounds; round++) {
+    for (const [index, { call }] of contenders.entries()) {
+      if (round >= roundsFor[index]!) continue;
+      const us = estimateUs[index]!;
+      const batch = Math.max(4, Math.min(4096, 4 * Math.round(1000 / us / 4)));
+      const stats = await measure(() => do_not_optimize(call()), {
+        min_cpu_time: options.windowMs * 1e6,
+        min_samples: Math.max(1, Math.min(12, Math.floor((options.windowMs * 1000) / us))),
+        batch_samples: batch,
+        warmup_samples: 1,
+      });
+      samples[index]!.push(stats.p50 / 1000);
+      calls[index]! += stats.ticks;
+    }
+  }
+  return samples.map((values, index) => ({
+    medianUs: median(values),
+    rangeUs: [Math.min(...values), Math.max(...values)] as const,
+    rounds: values.length,
+    calls: calls[index]!,
+  }));
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

@@ -1,0 +1,60 @@
+/**
+ * The benchmark's workloads, from @ddx/workloads (seeded: the same programs on every machine),
+ * each with its hand-written reference and the shape TensorFlow.js is given.
+ */
+import { lectureNetwork, mlp, randomGraph, type Workload } from '@ddx/workloads';
+import {
+  graphReferenceSource,
+  lectureReference,
+  mlpReference,
+  type Reference,
+} from './reference.js';
+
+export interface BenchWorkload {
+  readonly key: string;
+  /** In the `--quick` run. */
+  readonly quick: boolean;
+  readonly make: () => Workload;
+  /** The hand-written reference: a module, or the source of one (random graphs). */
+  readonly reference: (workload: Workload) => Reference | { source: string };
+  /** MLP layer sizes: TensorFlow.js gets the network as matrices, as its users write it. */
+  readonly layers?: readonly number[];
+}
+
+const mlpWorkload = (key: string, sizes: number[], quick: boolean): BenchWorkload => ({
+  key,
+  quick,
+  make: () => mlp(sizes),
+  reference: () => mlpReference(sizes),
+  layers: sizes,
+});
+
+const graphWorkload = (key: string, n: number, quick: boolean, params?: number): BenchWorkload => ({
+  key,
+  quick,
+  make: () => randomGraph(n, params === undefined ? {} : { params }),
+  reference: (workload) => ({
+    source: graphReferenceSource(workload.program.functions.at(-1)!, workload.wrt),
+  }),
+});
+
+export const benchWorkloads: readonly BenchWorkload[] = [
+  { key: 'lecture', quick: true, make: lectureNetwork, reference: lectureReference },
+  mlpWorkload('mlp-433', [8, 16, 16, 1], true),
+  mlpWorkload('mlp-4801', [8, 64, 64, 1], true),
+  mlpWorkload('mlp-20865', [32, 128, 128, 1], false),
+  graphWorkload('graph-1e3', 1_000, true),
+  graphWorkload('graph-1e4', 10_000, true),
+  graphWorkload('graph-1e5', 100_000, false),
+  // The lecture's N + P table: N = 10^4 nodes, P = 10^5 parameters.
+  graphWorkload('table-1e4-1e5', 10_000, false, 100_000),
+];
+
+export function workloadByKey(key: string): BenchWorkload {
+  const found = benchWorkloads.find((w) => w.key === key);
+  if (!found) {
+    const keys = benchWorkloads.map((w) => w.key).join(', ');
+    throw new Error(`unknown workload ${key} (one of ${keys})`);
+  }
+  return found;
+}
