@@ -171,7 +171,11 @@ class FunctionChecker {
   }
 
   private checkName(name: string, span: Span): void {
-    if (this.scope.has(name) || this.draft.params === undefined || this.draft.unsure.has(name)) {
+    if (
+      this.scope.has(name) ||
+      this.draft.params === undefined ||
+      this.draft.unsure?.has(name) === true
+    ) {
       return;
     }
     const bound = this.bindings.get(name);
