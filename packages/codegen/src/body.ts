@@ -94,6 +94,21 @@ export class Body {
     this.statements.add(line, local, operations + 1, memory, false, this.locals.readBuffer, reads);
   }
 
+  /**
+   * Appends `const name = text;` for a value already printed: one that no naming could shorten,
+   * of `operations` operations, reading `reads[0, readCount)` (no scratch).
+   */
+  defineText(
+    local: number,
+    text: string,
+    operations: number,
+    reads: ArrayLike<number>,
+    readCount: number,
+  ): void {
+    const line = `${this.indent}const ${this.locals.names[local]} = ${text};`;
+    this.statements.add(line, local, operations + 1, false, false, reads, readCount);
+  }
+
   /** Appends `target = value;`, fitted to one line; `pinned` when the target is scratch. */
   assign(target: string, value: JsExpression, pinned = false): void {
     const prefix = this.indent.length + textWidth(target) + ' = '.length;

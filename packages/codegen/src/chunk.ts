@@ -13,6 +13,7 @@ import type { Locals } from './locals.js';
 import { abiNames } from './names.js';
 import type { ReturnCode } from './results.js';
 import type { Statements } from './statements.js';
+import type { Block } from './text.js';
 
 /** A function body before it is laid out as one function or as chunks. */
 export interface StraightLine {
@@ -39,8 +40,8 @@ export interface ChunkNames {
 
 /** The module-level code of a chunked function: the scratch, the chunks, the entry's body. */
 export interface ChunkedCode {
-  /** The scratch buffer's declaration, then the chunk functions (in one string). */
-  readonly declarations: readonly string[];
+  /** The scratch buffer's declaration, then the chunk functions (one text, in pieces). */
+  readonly declarations: readonly Block[];
   readonly entryBody: readonly string[];
 }
 
@@ -48,6 +49,12 @@ export function totalCost(statements: Statements): number {
   let cost = 0;
   for (let s = 0; s < statements.count; s++) cost += statements.cost(s);
   return cost;
+}
+
+/** `text` stored contiguously: reading a character makes V8 copy a concatenation into one piece. */
+function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
 }
 
 /** `definedIn` of a local no chunk defines (it compares as later than every chunk). */
@@ -82,7 +89,7 @@ export function chunk(code: StraightLine, chunkSize: number, names: ChunkNames):
   // A loop, not push(...lines): a 10^5-entry return would exceed the arguments limit.
   for (const line of code.returned.lines) entryBody.push(line);
   const scratch = `const ${names.scratch} = new Float64Array(${plan.size});`;
-  return { declarations: [scratch, pieces.join('')], entryBody };
+  return { declarations: [scratch, { pieces }], entryBody };
 }
 
 /** Where the cuts fall and where each value crossing one travels. */
@@ -145,17 +152,19 @@ function planChunks(code: StraightLine, chunkSize: number, reserved: number): Ch
   for (let index = 0; index < defined.length; index++) {
     size = Math.max(size, slots[defined[index]!]! + 1);
   }
-  // The texts that depend on the slot alone, made once per slot.
+  // The texts that depend on the slot alone, made once per slot (and stored contiguously:
+  // joining a string built by concatenation walks its pieces each time).
   const references: string[] = [];
   const importEnds: string[] = [];
   const exportStarts: string[] = [];
   const slot = (local: number): string => {
     const k = slots[local]!;
-    return (references[k] ??= `${abiNames.scratch}[${k}]`);
+    return (references[k] ??= flat(`${abiNames.scratch}[${k}]`));
   };
-  const importEnd = (local: number): string => (importEnds[slots[local]!] ??= ` = ${slot(local)};`);
+  const importEnd = (local: number): string =>
+    (importEnds[slots[local]!] ??= flat(` = ${slot(local)};`));
   const exportStart = (local: number): string =>
-    (exportStarts[slots[local]!] ??= `\n${indent}${slot(local)} = `);
+    (exportStarts[slots[local]!] ??= flat(`\n${indent}${slot(local)} = `));
   return { order, cuts, uses, prologue, definedIn, slots, slot, importEnd, exportStart, size };
 }
 

@@ -6,6 +6,7 @@
 import type { FunctionDef, Program } from '@ddx/ast';
 import { DdxError } from '@ddx/ast';
 import { assemble, blocks, toProgram, type GenerateOptions } from './module.js';
+import { joinBlocks } from './text.js';
 import type { Role } from './abi.js';
 
 // Taken once, when this module loads: later changes to the global cannot reach compile().
@@ -54,6 +55,9 @@ export function compile(
       `'${target.name}' returns ${target.results.length} values; it has no ${role}`,
     );
   }
-  const body = ["'use strict';", ...blocks(assembly, false), `return ${unit.jsName};`].join('\n');
+  const body = joinBlocks(
+    ["'use strict';", ...blocks(assembly, false), `return ${unit.jsName};`],
+    '\n',
+  );
   return new FunctionConstructor(body)() as CompiledFunction;
 }

@@ -7,10 +7,12 @@ import type { FunctionDef } from '@ddx/ast';
 import type { Signature } from './abi.js';
 import { indent, printWidth, type ElementRead } from './body.js';
 import { chunk, totalCost, type StraightLine } from './chunk.js';
-import { lowerFunction, type LowerContext, type RerollRequest } from './lower.js';
+import { lowerFunction, type LowerContext } from './lower.js';
+import type { RerollRequest } from './loop-plan.js';
 import { rerollThreshold, type ParamPlace } from './reroll.js';
 import { abiNames, generatedPrefix, type NameSupply } from './names.js';
 import { emitResults } from './results.js';
+import type { Block } from './text.js';
 
 /** A function declaration, printable with or without `export`. */
 export interface FunctionCode {
@@ -22,7 +24,7 @@ export interface FunctionCode {
 
 export interface EmittedFunction {
   /** Module-level declarations the function needs (its scratch buffer and chunks). */
-  readonly declarations: readonly string[];
+  readonly declarations: readonly Block[];
   readonly code: FunctionCode;
   /** Catalogue names of the helpers it calls. */
   readonly helpers: ReadonlySet<string>;

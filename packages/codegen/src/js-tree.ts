@@ -128,6 +128,13 @@ export function unary(operand: JsExpression): JsExpression {
 /** ` * `: each operator with its spaces, made once. */
 const spaced = new Map<string, string>();
 
+/** An operator with its spaces: ` * `. */
+export function infix(operator: JsBinaryOperator): string {
+  let text = spaced.get(operator);
+  if (text === undefined) spaced.set(operator, (text = ` ${operator} `));
+  return text;
+}
+
 export function binary(
   operator: JsBinaryOperator,
   left: JsExpression,
@@ -136,8 +143,7 @@ export function binary(
   const parent = binaryParents[operator];
   const leftText = operandText(left, parent, 'left');
   const rightText = operandText(right, parent, 'right');
-  let infix = spaced.get(operator);
-  if (infix === undefined) spaced.set(operator, (infix = ` ${operator} `));
+  const spacedOperator = infix(operator);
   const parentheses = leftText.length - left.text.length + (rightText.length - right.text.length);
   return new JsExpression(
     'binary',
@@ -146,8 +152,8 @@ export function binary(
     right,
     none,
     noArgs,
-    leftText + infix + rightText,
-    left.width + right.width + infix.length + parentheses,
+    leftText + spacedOperator + rightText,
+    left.width + right.width + spacedOperator.length + parentheses,
     1 + Math.max(left.depth, right.depth),
     1 + left.operations + right.operations,
     noLocal,

@@ -4,25 +4,15 @@
  * sum of 10^5 terms is as safe as `w^2`; over-wide or over-deep expressions get named parts
  * (body.ts).
  */
-import {
-  DdxError,
-  catalogue,
-  postorder,
-  type Expression,
-  type FunctionDef,
-  type Identifier,
-} from '@ddx/ast';
+import { DdxError, catalogue, type Expression, type FunctionDef, type Identifier } from '@ddx/ast';
 import { Body, maxDepth, maxExpressionWidth } from './body.js';
 import { Locals } from './locals.js';
 import { abiNames, isKeptName, jsLocalName, NameSupply } from './names.js';
+import { sharedNodes } from './dag.js';
+import { planLoops, type LoopPlan, type RerollRequest } from './loop-plan.js';
 import {
-  findReductionGroups,
-  findReductions,
-  findRuns,
   type GroupLeaf,
   type LeafPattern,
-  type ParamPlace,
-  type PositionOf,
   type Reduction,
   type ReductionGroup,
   type Run,
@@ -62,17 +52,6 @@ export interface LoweredFunction {
   readonly loopSlots: number;
 }
 
-/** Rerolling, for the arrays ABI (reroll.ts): where parameters live and what results store. */
-export interface RerollRequest {
-  readonly params: ReadonlyMap<string, ParamPlace>;
-  /** For each binding name, the `out` indices a result stores it to. */
-  readonly stores: ReadonlyMap<string, readonly number[]>;
-  /** The indices of the results that are such stores (they read nothing from the scratch). */
-  readonly storeResults: ReadonlySet<number>;
-  /** Functions with no more operations than this are not rerolled (they stay readable). */
-  readonly minimumOperations: number;
-}
-
 export function lowerFunction(
   fn: FunctionDef,
   context: LowerContext,
@@ -96,8 +75,17 @@ class Lowering {
   readonly #localOf = new Map<string, number>();
   /** Locals below this id are bound: the parameters, and the bindings lowered so far. */
   #bound = 0;
+  /** The parameters' locals, by ddx name (a small map, looked up first). */
+  readonly #paramOf = new Map<string, number>();
+  /** The ddx names of the last bindings bound, and their locals (a ring). */
+  readonly #recentNames: (string | undefined)[] = new Array(recentBindings).fill(undefined);
+  readonly #recentLocals = new Int32Array(recentBindings);
+  #recentNext = 0;
   /** What the bindings made in rerolled loops read instead of a local: a scratch element. */
   readonly #inScratch = new Map<number, js.JsExpression>();
+  /** The locals a simple binding reads (`#simpleBinding`): the first `#simpleReadCount`. */
+  #simpleReads = new Int32Array(8);
+  #simpleReadCount = 0;
   readonly #helpers = new Set<string>();
   readonly #context: LowerContext;
   /** Operation nodes reached more than once: each is computed once, under a name. */
@@ -144,8 +132,8 @@ class Lowering {
   }
 
   /**
-   * Parameters become locals 0, 1, ..., then bindings, in order, each with its atom; a name
-   * declared twice is an error.
+   * Parameters become locals 0, 1, ..., then bindings, in order; a name declared twice is an
+   * error.
    */
   #declareLocals(): void {
     const fn = this.#fn;
@@ -158,6 +146,7 @@ class Lowering {
       return this.#localOf.size > before;
     };
     for (const param of fn.params) {
+      this.#paramOf.set(param, this.#paramOf.size);
       if (!declare(param)) {
         throw new DdxError('duplicate-parameter', `parameter '${param}' is declared twice`);
       }
@@ -177,7 +166,8 @@ class Lowering {
    * they can only meet a local whose ddx name is kept as it is.
    */
   #isLocal(name: string): boolean {
-    return this.#locals.names[this.#localOf.get(name) ?? -1] === name;
+    const local = this.#localOf.get(name);
+    return local !== undefined && this.#locals.names[local] === name;
   }
 
   run(): LoweredFunction {
@@ -263,13 +253,37 @@ class Lowering {
   /** What a name reads (inside a loop: the run's next leaf). */
   #identifier(node: Identifier): js.JsExpression {
     if (this.#leaves) return this.#leaves[this.#nextLeaf++]!;
-    const local = this.#localOf.get(node.name);
-    if (local === undefined || local >= this.#bound) {
-      throw new DdxError('unbound-name', `'${node.name}' is used before it is bound`, {
+    return this.#read(this.#lookup(node));
+  }
+
+  /** The local a name refers to; an error if it is not bound (yet). */
+  #lookup(node: Identifier): number {
+    const name = node.name;
+    // Most names are a binding made just before or a parameter: small tables, not the big map.
+    let local = this.#recentLocal(name);
+    if (local < 0) local = this.#paramOf.get(name) ?? this.#localOf.get(name) ?? -1;
+    if (local < 0 || local >= this.#bound) {
+      throw new DdxError('unbound-name', `'${name}' is used before it is bound`, {
         ...(node.span ? { span: node.span } : {}),
       });
     }
-    return this.#inScratch.size === 0 ? this.#locals.read(local) : this.#read(local);
+    return local;
+  }
+
+  /** The local of `name` if it is one of the last bindings bound, else -1. */
+  #recentLocal(name: string): number {
+    const names = this.#recentNames;
+    for (let k = 0; k < recentBindings; k++) if (names[k] === name) return this.#recentLocals[k]!;
+    return -1;
+  }
+
+  /** Binding `local` is bound from here on. */
+  #bind(local: number): void {
+    this.#bound++;
+    const k = this.#recentNext;
+    this.#recentNames[k] = this.#fn.body[local - this.#firstBinding]!.name;
+    this.#recentLocals[k] = local;
+    this.#recentNext = (k + 1) % recentBindings;
   }
 
   /** An operation over its translated operands, `values[start...]`; shared ones get a name. */
@@ -336,16 +350,18 @@ class Lowering {
       if (member.index === 0) this.#group(member.group, member.slot);
       const slot = member.slot + member.index;
       this.#inScratch.set(local, js.memory(`${abiNames.scratch}[${slot}]`));
-      this.#bound++;
+      this.#bind(local);
       return;
     }
     const reduction = this.#plan?.reductions.get(index);
     this.#root = binding.value;
     if (reduction) this.#reduction(local, reduction);
-    else this.#body.define(local, this.#translate(binding.value, true));
+    else if (!this.#simpleBinding(local, binding.value)) {
+      this.#body.define(local, this.#translate(binding.value, true));
+    }
     const read = this.#locals.read(local);
     if (this.#shared.has(binding.value)) this.#memo.set(binding.value, read);
-    this.#bound++;
+    this.#bind(local);
     if (this.#plan?.stored.has(index)) {
       this.#body.assign(`${abiNames.scratch}[${index}]`, read, true);
     }
@@ -439,6 +455,59 @@ class Lowering {
     return leafAtom(leaf, affine(leaf.base + leaf.memberStride * m, leaf.stride, i));
   }
 
+  /**
+   * A binding that is one operation on names and numbers (most bindings of a scheduled program),
+   * written straight from the ddx node: the text `#translate` would give (atoms never take
+   * parentheses, and nothing in it can be named), without building the expression. False, with
+   * nothing written, for any other value.
+   */
+  #simpleBinding(local: number, value: Expression): boolean {
+    if (this.#inScratch.size > 0) return false;
+    this.#simpleReadCount = 0;
+    let text: string;
+    if (value.kind === 'Binary') {
+      if (isComparison(value.operator)) return false;
+      const left = this.#simpleLeaf(value.left);
+      const right = left === undefined ? undefined : this.#simpleLeaf(value.right);
+      if (right === undefined) return false;
+      text = left + js.infix(jsOperator(value.operator)) + right;
+    } else if (value.kind === 'Call') {
+      const builtin = catalogue.get(value.callee);
+      const count = value.args.length;
+      if (!builtin || count < builtin.minArity || count > builtin.maxArity) return false;
+      const args: string[] = [];
+      for (const arg of value.args) {
+        const leaf = this.#simpleLeaf(arg);
+        if (leaf === undefined) return false;
+        args.push(leaf);
+      }
+      // As translateCall: log(x) is Math.log(x); only log(x, b) needs the helper.
+      const plainLog = value.callee === 'log' && count === 1;
+      if (builtin.helper !== undefined && !plainLog) this.#helpers.add(value.callee);
+      text = `${plainLog ? 'Math.log' : builtin.js}(${args.join(', ')})`;
+    } else return false;
+    this.#body.defineText(local, text, 1, this.#simpleReads, this.#simpleReadCount);
+    return true;
+  }
+
+  /** A name's or a non-negative number's text (a read noted), else undefined. */
+  #simpleLeaf(node: Expression): string | undefined {
+    if (node.kind === 'Number') {
+      return node.value < 0 || Object.is(node.value, -0) ? undefined : js.number(node.value).text;
+    }
+    if (node.kind !== 'Identifier') return undefined;
+    const local = this.#lookup(node);
+    const reads = this.#simpleReads;
+    const count = this.#simpleReadCount;
+    for (let r = 0; r < count; r++) if (reads[r] === local) return this.#locals.names[local];
+    if (count === reads.length) {
+      this.#simpleReads = new Int32Array(2 * count);
+      this.#simpleReads.set(reads);
+    }
+    this.#simpleReads[this.#simpleReadCount++] = local;
+    return this.#locals.names[local];
+  }
+
   /** A run of bindings as one loop; their values go to the scratch buffer when anything reads them. */
   #loop(start: number, run: Run): void {
     const fn = this.#fn;
@@ -466,7 +535,7 @@ class Lowering {
         this.#firstBinding + start + i,
         js.memory(`${abiNames.scratch}[${start + i}]`),
       );
-      this.#bound++;
+      this.#bind(this.#firstBinding + start + i);
       for (const out of this.#reroll!.stores.get(binding.name) ?? []) this.#storedOut.add(out);
     }
   }
@@ -506,110 +575,8 @@ function loopHeader(variable: string, from: number, to: number): string {
   return `for (let ${variable} = ${from}; ${variable} < ${to}; ${variable}++)`;
 }
 
-interface LoopPlan {
-  readonly runAt: ReadonlyMap<number, Run>;
-  /** Reductions of straight-line bindings, by position (group members excepted). */
-  readonly reductions: ReadonlyMap<number, Reduction>;
-  /**
-   * The members of reduction groups, by position: the group, the member's index in it, and the
-   * first of the group's scratch slots (after the binding positions).
-   */
-  readonly members: ReadonlyMap<number, GroupMember>;
-  /** Scratch slots the groups use after the binding positions. */
-  readonly groupSlots: number;
-  /** Binding positions whose value must be in the scratch buffer (at its position). */
-  readonly stored: ReadonlySet<number>;
-}
-
-/**
- * The runs, and which bindings go to the scratch buffer: every binding made in a loop that
- * anything reads (outside the loop it is not a local), and every straight-line binding that a
- * loop reads at a varying position.
- */
-function planLoops(
-  fn: FunctionDef,
-  reroll: RerollRequest,
-  positionOf: PositionOf,
-  shared: ReadonlySet<Expression>,
-  /** The function's operations: a small function is not rerolled. */
-  operations: number,
-): LoopPlan {
-  const { params, stores, minimumOperations } = reroll;
-  const runs =
-    operations > minimumOperations ? findRuns(fn, params, positionOf, stores, shared) : [];
-  const runAt = new Map(runs.map((run) => [run.start, run]));
-  const inLoop = new Uint8Array(fn.body.length);
-  for (const run of runs) inLoop.fill(1, run.start, run.start + run.count);
-  const reductions =
-    runs.length > 0 ? findReductions(fn, params, positionOf, shared) : new Map<number, Reduction>();
-  for (const position of reductions.keys()) if (inLoop[position]) reductions.delete(position);
-  const stored = new Set<number>();
-  const varying = [
-    ...runs.map((run) => ({ leaves: run.leaves, from: 0, count: run.count })),
-    ...[...reductions.values()].map((r) => ({
-      leaves: r.leaves,
-      from: r.prefix ? 0 : 1,
-      count: r.count,
-    })),
-  ];
-  for (const { leaves, from, count } of varying) {
-    for (const leaf of leaves) {
-      if (leaf.kind !== 'binding' || leaf.stride === 0) continue;
-      for (let i = from; i < count; i++) stored.add(leaf.base + leaf.stride * i);
-    }
-  }
-  if (runs.length > 0) {
-    const readers = [
-      ...fn.body.map((b) => b.value),
-      ...fn.results.filter((_, index) => !reroll.storeResults.has(index)),
-    ];
-    for (const node of postorder(readers)) {
-      if (node.kind !== 'Identifier') continue;
-      const at = positionOf(node.name);
-      if (at !== undefined && inLoop[at]) stored.add(at);
-    }
-  }
-  const { members, groupSlots } = groupReductions(reductions, stored, fn.body.length);
-  // A loop stores all of its values or none (its scratch write is one statement).
-  for (const run of runs) {
-    let any = false;
-    for (let i = 0; i < run.count; i++) any ||= stored.has(run.start + i);
-    for (let i = 0; i < run.count; i++) {
-      if (any) stored.add(run.start + i);
-      else stored.delete(run.start + i);
-    }
-  }
-  return { runAt, reductions, stored, members, groupSlots };
-}
-
-interface GroupMember {
-  readonly group: ReductionGroup;
-  readonly index: number;
-  readonly slot: number;
-}
-
-/**
- * The reduction groups whose members nothing reads from the scratch at their binding position
- * (their sums live in slots of their own, from `firstSlot` on); their members leave `reductions`.
- */
-function groupReductions(
-  reductions: Map<number, Reduction>,
-  stored: ReadonlySet<number>,
-  firstSlot: number,
-): { members: Map<number, GroupMember>; groupSlots: number } {
-  const members = new Map<number, GroupMember>();
-  let groupSlots = 0;
-  for (const group of findReductionGroups(reductions)) {
-    if (group.positions.some((position) => stored.has(position))) continue;
-    const slot = firstSlot + groupSlots;
-    group.positions.forEach((position, index) => {
-      members.set(position, { group, index, slot });
-      reductions.delete(position);
-    });
-    groupSlots += group.positions.length;
-  }
-  return { members, groupSlots };
-}
+/** How many of the last bindings are looked up by name before the map of all of them. */
+const recentBindings = 8;
 
 /** Members of a reduction group summed in one loop (reroll.ts, `ReductionGroup`). */
 const membersPerBlock = 128;
@@ -650,65 +617,6 @@ function stemOf(first: string, last: string): string {
   const cut = common.lastIndexOf('_');
   const stem = cut > 0 ? common.slice(0, cut) : common.replace(/\d+$/, '');
   return isKeptName(stem) ? stem : 'value';
-}
-
-/**
- * The operation nodes reached more than once from `roots` (by identity), and how many distinct
- * operation nodes there are.
- */
-function sharedNodes(roots: readonly Expression[]): {
-  shared: Set<Expression>;
-  operations: number;
-} {
-  const seen = new Set<Expression>();
-  const shared = new Set<Expression>();
-  const stack: Expression[] = [...roots];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (arityOf(node) === 0) continue;
-    // One lookup per node: the set grows unless the node was in it.
-    const before = seen.size;
-    seen.add(node);
-    if (seen.size === before) {
-      shared.add(node);
-      continue;
-    }
-    pushOperandsReversed(node, stack);
-  }
-  return { shared, operations: seen.size };
-}
-
-function arityOf(node: Expression): number {
-  switch (node.kind) {
-    case 'Unary':
-      return 1;
-    case 'Binary':
-      return 2;
-    case 'Conditional':
-      return 3;
-    case 'Call':
-      return node.args.length;
-    default:
-      return 0;
-  }
-}
-
-/** Pushes the operands, last first (`operandsOf` without allocating: this runs per node). */
-function pushOperandsReversed(node: Expression, stack: Expression[]): void {
-  switch (node.kind) {
-    case 'Unary':
-      stack.push(node.operand);
-      break;
-    case 'Binary':
-      stack.push(node.right, node.left);
-      break;
-    case 'Conditional':
-      stack.push(node.alternate, node.consequent, node.test);
-      break;
-    case 'Call':
-      for (let index = node.args.length - 1; index >= 0; index--) stack.push(node.args[index]!);
-      break;
-  }
 }
 
 /** Pushes an operation's arity (the marker to combine it), then its operands, last first. */

@@ -1,0 +1,69 @@
+/**
+ * Walks over a function's expressions as the DAG they are (a node may be reached from several
+ * parents): iterative, so depth is unbounded.
+ */
+import type { Expression } from '@ddx/ast';
+
+/**
+ * The operation nodes reached more than once from `roots` (by identity), and how many distinct
+ * operation nodes there are.
+ */
+export function sharedNodes(roots: readonly Expression[]): {
+  shared: Set<Expression>;
+  operations: number;
+} {
+  const seen = new Set<Expression>();
+  const shared = new Set<Expression>();
+  const stack: Expression[] = [...roots];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const kind = node.kind;
+    if (kind === 'Identifier' || kind === 'Number' || kind === 'Constant') continue;
+    if (kind === 'Call' && node.args.length === 0) continue;
+    // One lookup per node: the set grows unless the node was in it.
+    const before = seen.size;
+    seen.add(node);
+    if (seen.size === before) {
+      shared.add(node);
+      continue;
+    }
+    pushOperandsReversed(node, stack);
+  }
+  return { shared, operations: seen.size };
+}
+
+/** Calls `visit` with the name of every identifier under `roots` (a shared node's once). */
+export function forEachName(
+  roots: readonly Expression[],
+  shared: ReadonlySet<Expression>,
+  visit: (name: string) => void,
+): void {
+  const visited = new Set<Expression>();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === 'Identifier') visit(node.name);
+    else if (!shared.has(node) || !visited.has(node)) {
+      if (shared.has(node)) visited.add(node);
+      pushOperandsReversed(node, stack);
+    }
+  }
+}
+
+/** Pushes the operands, last first (`operandsOf` without allocating: this runs per node). */
+function pushOperandsReversed(node: Expression, stack: Expression[]): void {
+  switch (node.kind) {
+    case 'Unary':
+      stack.push(node.operand);
+      break;
+    case 'Binary':
+      stack.push(node.right, node.left);
+      break;
+    case 'Conditional':
+      stack.push(node.alternate, node.consequent, node.test);
+      break;
+    case 'Call':
+      for (let index = node.args.length - 1; index >= 0; index--) stack.push(node.args[index]!);
+      break;
+  }
+}
