@@ -167,6 +167,19 @@ describe('past the limits: exit 2, a limit error with its place', () => {
     expect(some.last).toBe('passed: 2 ok');
   }, 60_000);
 
+  it('the same for a function of two results, checked one parameter at a time', async () => {
+    const names = Array.from({ length: 10_000 }, (_, k) => `x${k}`);
+    const at = names.map((name) => `${name}=1`).join(',');
+    const sum = names.join(' + ');
+    const dir = directory({ 'two.ddx': `f(${names.join(', ')}) = ${sum}, ${sum}\n` });
+    const started = performance.now();
+    const run = await ddx(['check', 'two.ddx', '--at', at], { cwd: dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^two\.ddx: limit: checking 10,000 parameters .*\(maxCheckSteps\)/);
+    // Before 10,000 derivatives are computed and checked one by one.
+    expect(performance.now() - started).toBeLessThan(20_000);
+  }, 60_000);
+
   it('names at most ten missing parameters in a usage error', async () => {
     const names = Array.from({ length: 100_000 }, (_, k) => `x${k}`);
     const dir = directory({ 'wide.ddx': `f(${names.join(', ')}) = ${names.join(' + ')}\n` });

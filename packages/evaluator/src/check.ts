@@ -113,6 +113,19 @@ function checkWork(experiment: Experiment, parameters: number): void {
   }
 }
 
+/**
+ * Throws the `limit` error a check of `parameters` parameters of the function at `at` would
+ * end in, after one evaluation: for callers that compute the derivatives to check first (the
+ * CLI), or check one parameter at a time (`checkDerivative` per parameter).
+ */
+export function checkWithinLimit(
+  source: Source,
+  options: { readonly fn?: string; readonly at: Arguments; readonly parameters: number },
+): void {
+  const target = targetOf(source, options.fn);
+  checkWork(new Experiment(target, argumentList(target.fn, options.at, 'at')), options.parameters);
+}
+
 /** A gradient's first result is J itself: it must agree up to rounding. */
 function valueCheck(
   experiment: Experiment,

@@ -9,6 +9,7 @@ export { evaluate, trace, type EvaluateOptions, type Trace } from './evaluate.js
 export {
   checkDerivative,
   checkGradient,
+  checkWithinLimit,
   type CheckOptions,
   type DerivativeCheckOptions,
   type GradientCheckOptions,

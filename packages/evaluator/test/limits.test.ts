@@ -17,7 +17,13 @@ import {
   type Expression,
   type FunctionDef,
 } from '@ddx/ast';
-import { checkDerivative, checkGradient, evaluate, maxCheckSteps } from '@ddx/evaluator';
+import {
+  checkDerivative,
+  checkGradient,
+  checkWithinLimit,
+  evaluate,
+  maxCheckSteps,
+} from '@ddx/evaluator';
 
 const single = (params: readonly string[], result: Expression): FunctionDef =>
   functionDef('f', params, [], [result]);
@@ -84,6 +90,17 @@ describe('the cost of a check', () => {
     expect(error.message).toBe(
       'checking 10,000 parameters of a function of 19,999 steps takes about 1,399,949,999 evaluation steps: the limit is 100,000,000 (maxCheckSteps); check fewer parameters (wrt)',
     );
+  });
+
+  it('tells a caller before it computes any derivative (checkWithinLimit)', () => {
+    const { fn } = sumOfParameters(10_000);
+    const at = fn.params.map(() => 1);
+    const error = thrown(() => checkWithinLimit(fn, { at, parameters: 10_000 }));
+    expect([error.code, error.message]).toEqual([
+      'limit',
+      expect.stringContaining('(maxCheckSteps)'),
+    ]);
+    expect(() => checkWithinLimit(fn, { at, parameters: 700 })).not.toThrow();
   });
 
   it('checks some of those parameters, and a 10^5-term sum', () => {

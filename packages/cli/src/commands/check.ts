@@ -14,6 +14,7 @@ import { DdxError, signedNumber, type FunctionDef } from '@ddx/ast';
 import {
   checkDerivative,
   checkGradient,
+  checkWithinLimit,
   formatReport,
   type CheckReport,
   type MethodName,
@@ -86,8 +87,9 @@ export async function checkCommand(
   checkParameters(fn, claims.keys(), '--claim');
   const args = argumentsFor(fn, parseAssignments(options.at, '--at'));
   // Claimed partials are checked whether or not --wrt lists them.
+  const chosen = new Set(listed);
   const wrt =
-    listed.length === 0 ? fn.params : fn.params.filter((p) => listed.includes(p) || claims.has(p));
+    listed.length === 0 ? fn.params : fn.params.filter((p) => chosen.has(p) || claims.has(p));
   const method: MethodName | undefined =
     options.method === 'complex' ? 'complex-step' : options.method;
   const common = {
@@ -96,6 +98,8 @@ export async function checkCommand(
     ...(method === undefined ? {} : { method }),
     ...(options.eps === undefined ? {} : { eps: options.eps }),
   };
+  // Before any derivative is computed: the check's cost (maxCheckSteps), from one evaluation.
+  checkWithinLimit(program, { ...fnOption(fn), at: args, parameters: wrt.length });
   let reports: CheckReport[];
   if (fn.results.length === 1) {
     const gradient = withClaims(grad(program, { ...fnOption(fn), wrt }), wrt, claims);
