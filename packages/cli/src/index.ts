@@ -5,6 +5,7 @@
 export { run, version } from './cli.js';
 export { processIo, colorFor, toJson, type Io, type Output } from './io.js';
 export { ExitStatus } from './report.js';
+export { maxHessianEntries, maxJsonDepth, maxSvgNodes } from './limits.js';
 export { writeFileAtomic } from './atomic.js';
 export { parseAssignments, parseNameList, parseNumber } from './assignments.js';
 export { looksLikeProgram } from './input.js';
