@@ -1,10 +1,10 @@
 /**
  * A function flattened onto a tape: one slot per parameter, input, constant, binding and inner
  * operation, in evaluation order. The hand-written graph reference and the TensorFlow.js peer
- * both run from it (walking the AST with an explicit stack: a result can be a sum of thousands of
- * sinks). Structurally repeated subtrees are not merged: this is the program as written.
+ * both run from it (built with `fold`, which never recurses: a result can be a sum of thousands
+ * of sinks). Structurally repeated subtrees are not merged: this is the program as written.
  */
-import type { Expression, FunctionDef } from '@ddx/ast';
+import { fold, type Expression, type FunctionDef } from '@ddx/ast';
 
 export interface TapeNode {
   readonly slot: number;
@@ -23,15 +23,6 @@ export interface Tape {
   readonly slots: number;
 }
 
-const operandsOf = (node: Expression): readonly Expression[] =>
-  node.kind === 'Binary'
-    ? [node.left, node.right]
-    : node.kind === 'Unary'
-      ? [node.operand]
-      : node.kind === 'Call'
-        ? node.args
-        : [];
-
 export function tapeOf(fn: FunctionDef, wrt: readonly string[], inputs: readonly string[]): Tape {
   const slotOf = new Map<string, number>();
   [...wrt, ...inputs].forEach((name, i) => slotOf.set(name, i));
@@ -49,43 +40,28 @@ export function tapeOf(fn: FunctionDef, wrt: readonly string[], inputs: readonly
     }
     return -1 - slot; // renumbered once every constant is known
   };
-  const flatten = (root: Expression): number => {
-    const done = new Map<Expression, number>();
-    const stack: Expression[] = [root];
-    while (stack.length > 0) {
-      const node = stack[stack.length - 1]!;
-      const pending = operandsOf(node).filter((operand) => !done.has(operand));
-      if (pending.length > 0) {
-        stack.push(...pending);
-        continue;
-      }
-      stack.pop();
-      if (done.has(node)) continue;
-      let slot: number;
-      if (node.kind === 'Identifier') {
-        const found = slotOf.get(node.name);
-        if (found === undefined) throw new Error(`tape: unbound name ${node.name}`);
-        slot = found;
-      } else if (node.kind === 'Number') {
-        slot = slotOfConstant(node.value);
-      } else if (node.kind === 'Constant') {
-        slot = slotOfConstant(node.name === 'pi' ? Math.PI : Math.E);
-      } else if (node.kind === 'Conditional') {
-        throw new Error('tape: conditionals are not supported');
-      } else {
-        const op =
-          node.kind === 'Binary' ? node.operator : node.kind === 'Unary' ? 'neg' : node.callee;
-        if (node.kind === 'Unary' && node.operator === '+') {
-          slot = done.get(node.operand)!;
-        } else {
-          slot = next++;
-          pendingNodes.push({ op, args: operandsOf(node).map((operand) => done.get(operand)!) });
+  const flatten = (root: Expression): number =>
+    fold<number>(root, (node, operandSlots) => {
+      switch (node.kind) {
+        case 'Identifier': {
+          const found = slotOf.get(node.name);
+          if (found === undefined) throw new Error(`tape: unbound name ${node.name}`);
+          return found;
         }
+        case 'Number':
+          return slotOfConstant(node.value);
+        case 'Constant':
+          return slotOfConstant(node.name === 'pi' ? Math.PI : Math.E);
+        case 'Conditional':
+          throw new Error('tape: conditionals are not supported');
+        case 'Unary':
+          if (node.operator === '+') return operandSlots[0]!;
       }
-      done.set(node, slot);
-    }
-    return done.get(root)!;
-  };
+      const op =
+        node.kind === 'Binary' ? node.operator : node.kind === 'Unary' ? 'neg' : node.callee;
+      pendingNodes.push({ op, args: [...operandSlots] });
+      return next++;
+    });
   for (const { name, value } of fn.body) slotOf.set(name, flatten(value));
   const rawResult = flatten(fn.results[0]!);
   // Constants go after the inputs; every operation moves up by their number.

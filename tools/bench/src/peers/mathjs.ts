@@ -6,7 +6,7 @@
  * the inlined tree, not with the graph.
  */
 import { getHeapStatistics } from 'node:v8';
-import type { Expression, FunctionDef } from '@ddx/ast';
+import { fold, type Expression, type FunctionDef } from '@ddx/ast';
 import * as math from 'mathjs';
 import { CapExceeded, count, seconds, type Deadline } from '../caps.js';
 
@@ -54,28 +54,7 @@ const operators: Record<string, string> = {
 
 /** One ddx expression as a math.js node; `bound` holds the bindings built so far. */
 function toMathNode(root: Expression, bound: ReadonlyMap<string, math.MathNode>): math.MathNode {
-  const built = new Map<Expression, math.MathNode>();
-  const stack: Expression[] = [root];
-  const operandsOf = (node: Expression): readonly Expression[] =>
-    node.kind === 'Binary'
-      ? [node.left, node.right]
-      : node.kind === 'Unary'
-        ? [node.operand]
-        : node.kind === 'Call'
-          ? node.args
-          : [];
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1]!;
-    const pending = operandsOf(node).filter((operand) => !built.has(operand));
-    if (pending.length > 0) {
-      stack.push(...pending);
-      continue;
-    }
-    stack.pop();
-    const args = operandsOf(node).map((operand) => built.get(operand)!);
-    built.set(node, build(node, args, bound));
-  }
-  return built.get(root)!;
+  return fold<math.MathNode>(root, (node, args) => build(node, [...args], bound));
 }
 
 function build(
