@@ -23,6 +23,23 @@ import {
 /** The largest printed length of a folded quotient (`1/3` stays `1 / 3`). */
 const MAX_FOLDED_QUOTIENT_LENGTH = 8;
 
+/**
+ * How far down a product's left spine a sign or a constant factor is moved (`-(2 * x * y)` is
+ * `-2 * x * y`). Past it the sign stays outside (`-(…)`, `… * -x`): the derivative of a chain of
+ * 20,000 cosines is a product 20,000 long, and moving its sign to the far end at every link
+ * would rebuild the whole product each time.
+ */
+const MAX_SPINE_REWRITE = 8;
+
+/**
+ * How deep selections (`c ? x : 0`) are nested before a factor is multiplied into them through
+ * one shared guard instead of level by level: `c1 ? (c2 ? x : 0) : 0` times `y` is
+ * `c1 ? (c2 ? x * y : 0) : 0`, but 10,000 nested conditionals would rebuild 10,000 levels for
+ * every factor. Past this depth the product is `g ? x * y : 0`, where the guard `g` (shared by
+ * every factor) is non-zero exactly when each test selects the branch that holds `x`.
+ */
+const MAX_NESTED_SELECTIONS = 4;
+
 export class Algebra {
   readonly interner: Interner;
   readonly zero: Expression;
@@ -146,11 +163,26 @@ export class Algebra {
       }
     }
     // A conditional with a zero branch stays a selection: `(c ? x : 0) * y` is `c ? x * y : 0`,
-    // so an infinite or NaN factor from the branch not taken cannot leak into the product.
-    const selected = this.#distributeOverSelection(a, b) ?? this.#distributeOverSelection(b, a);
-    if (selected) return selected;
+    // so an infinite or NaN factor from the branch not taken cannot leak into the product. The
+    // shallower selection is the one distributed: it costs a level per level of nesting. A
+    // negated selection is one too: `-(c ? x : 0) * y` is `-(c ? x * y : 0)`.
+    if (isNegation(a) && this.#selectionDepth(a.operand) > 0)
+      return this.neg(this.mul(a.operand, b));
+    if (isNegation(b) && this.#selectionDepth(b.operand) > 0)
+      return this.neg(this.mul(a, b.operand));
+    const depthA = this.#selectionDepth(a);
+    const depthB = this.#selectionDepth(b);
+    if (depthA > 0 || depthB > 0) {
+      return depthB > 0 && (depthA === 0 || depthB < depthA)
+        ? this.#distributeOverSelection(b, a)
+        : this.#distributeOverSelection(a, b);
+    }
     if (isNegation(a) && isNegation(b)) return this.mul(a.operand, b.operand);
-    if (isNegation(b)) return this.mul(this.neg(a), b.operand);
+    if (isNegation(b)) {
+      return spineLength(a) < MAX_SPINE_REWRITE
+        ? this.mul(this.neg(a), b.operand)
+        : this.#raw('*', a, b);
+    }
     return this.#raw('*', a, b);
   }
 
@@ -160,20 +192,140 @@ export class Algebra {
     return this.mul(node.left.operand, node.right);
   }
 
-  /** `2 * x * y` as 2 and `x * y`: the constant leading a product's left spine, if any. */
+  /**
+   * `2 * x * y` as 2 and `x * y`: the constant leading a product's left spine, if it is within
+   * MAX_SPINE_REWRITE factors of the top.
+   */
   #leadingConstant(node: Expression): { constant: number; rest: Expression } | undefined {
-    if (node.kind !== 'Binary' || node.operator !== '*') return undefined;
-    const constant = this.constantOf(node.left);
-    if (constant !== undefined) return { constant, rest: node.right };
-    const inner = this.#leadingConstant(node.left);
-    return inner && { constant: inner.constant, rest: this.mul(inner.rest, node.right) };
+    const rights: Expression[] = [];
+    let constant: number | undefined;
+    for (let at = node; ; at = at.left) {
+      if (at.kind !== 'Binary' || at.operator !== '*' || rights.length === MAX_SPINE_REWRITE) {
+        return undefined;
+      }
+      constant = this.constantOf(at.left);
+      rights.push(at.right);
+      if (constant !== undefined) break;
+    }
+    let rest = rights.pop()!;
+    while (rights.length > 0) rest = this.mul(rest, rights.pop()!);
+    return { constant: constant!, rest };
   }
 
-  #distributeOverSelection(selection: Expression, factor: Expression): Expression | undefined {
-    if (selection.kind !== 'Conditional') return undefined;
-    const { test, consequent, alternate } = selection;
-    if (!this.isZero(consequent) && !this.isZero(alternate)) return undefined;
-    return this.cond(test, this.mul(consequent, factor), this.mul(alternate, factor));
+  /** Nesting depth of selections by node (0: not a selection). */
+  readonly #depths = new Map<Expression, number>();
+  /** The guard and the innermost non-zero branch of selections nested deeper than the limit. */
+  readonly #guards = new Map<Expression, { guard: Expression; leaf: Expression }>();
+
+  /** The branch of a selection (a conditional with one zero branch) that is not zero. */
+  #selected(node: Expression): Expression | undefined {
+    if (node.kind !== 'Conditional') return undefined;
+    const zeroConsequent = this.isZero(node.consequent);
+    if (zeroConsequent === this.isZero(node.alternate)) return undefined;
+    return zeroConsequent ? node.alternate : node.consequent;
+  }
+
+  /** How many selections are nested around the first branch that is not one (iteratively). */
+  #selectionDepth(node: Expression): number {
+    if (node.kind !== 'Conditional') return 0;
+    const known = this.#depths.get(node);
+    if (known !== undefined) return known;
+    const pending: Expression[] = [];
+    let depth = 0;
+    for (let at: Expression | undefined = node; at !== undefined; at = this.#selected(at)) {
+      const cached = this.#depths.get(at);
+      if (cached !== undefined) {
+        depth = cached;
+        break;
+      }
+      pending.push(at);
+    }
+    for (let index = pending.length - 1; index >= 0; index--) {
+      const at = pending[index]!;
+      if (at.kind === 'Conditional' && this.#selected(at) !== undefined) depth += 1;
+      else depth = 0;
+      this.#depths.set(at, depth);
+    }
+    return depth;
+  }
+
+  /**
+   * For a selection nested deeper than MAX_NESTED_SELECTIONS: a guard that is non-zero (and not
+   * NaN) exactly when every test selects the non-zero branch, and that branch.
+   */
+  #guardOf(selection: Expression): { guard: Expression; leaf: Expression } {
+    const pending: Expression[] = [];
+    let inner: { guard: Expression; leaf: Expression } | undefined;
+    for (let at: Expression | undefined = selection; ;) {
+      const cached = this.#guards.get(at);
+      if (cached !== undefined) {
+        inner = cached;
+        break;
+      }
+      const next = this.#selected(at);
+      if (next === undefined) break;
+      pending.push(at);
+      at = next;
+    }
+    for (let index = pending.length - 1; index >= 0; index--) {
+      const at = pending[index]! as Expression & { kind: 'Conditional' };
+      const takesConsequent = !this.isZero(at.consequent);
+      let guard: Expression;
+      if (inner === undefined) {
+        guard = takesConsequent ? at.test : this.cond(at.test, this.zero, this.one);
+        inner = { guard, leaf: takesConsequent ? at.consequent : at.alternate };
+      } else {
+        guard = takesConsequent
+          ? this.cond(at.test, inner.guard, this.zero)
+          : this.cond(at.test, this.zero, inner.guard);
+        inner = { guard, leaf: inner.leaf };
+      }
+      this.#guards.set(at, inner);
+    }
+    return inner!;
+  }
+
+  /**
+   * The sum of a node's adjoint contributions, as the reverse sweep multiplies it into the node's
+   * operands. When every contribution is a selection (the node is used only inside branches), the
+   * sum is one too, guarded by "some branch that uses the node is taken": where none is, the
+   * operands' adjoints are 0 even if the node's local partial is NaN there (`sqrt(y)` shared by
+   * the branches not taken of `-(x < 0 ? sqrt(y) : -(x < 1 ? sqrt(y) : x))`).
+   */
+  guardedSum(terms: readonly Expression[], total: Expression = this.sum(terms)): Expression {
+    if (terms.length < 2 || this.isZero(total)) return total;
+    const guards = new Set<Expression>();
+    for (const term of terms) {
+      const selection = isNegation(term) ? term.operand : term;
+      if (this.#selectionDepth(selection) === 0) return total;
+      guards.add(this.#guardOf(selection).guard);
+    }
+    for (const guard of guards) {
+      // A test and its complement: one of the branches is always taken.
+      if (
+        guard.kind === 'Conditional' &&
+        this.isZero(guard.consequent) &&
+        guard.alternate === this.one &&
+        guards.has(guard.test)
+      ) {
+        return total;
+      }
+    }
+    let any: Expression | undefined;
+    for (const guard of [...guards].reverse()) {
+      any = any === undefined ? guard : this.cond(guard, this.one, any);
+    }
+    return this.cond(any!, total, this.zero);
+  }
+
+  /** `selection * factor`, with the factor inside the selection's non-zero branch. */
+  #distributeOverSelection(selection: Expression, factor: Expression): Expression {
+    const { test, consequent, alternate } = selection as Expression & { kind: 'Conditional' };
+    if (this.#selectionDepth(selection) <= MAX_NESTED_SELECTIONS) {
+      return this.cond(test, this.mul(consequent, factor), this.mul(alternate, factor));
+    }
+    const { guard, leaf } = this.#guardOf(selection);
+    return this.cond(guard, this.mul(leaf, factor), this.zero);
   }
 
   div(a: Expression, b: Expression): Expression {
@@ -213,7 +365,8 @@ export class Algebra {
           return this.sub(a.right, a.left);
         case '*':
         case '/': {
-          // `-(2 * x)` is `-2 * x`; `-(x / y)` is `-x / y`.
+          // `-(2 * x)` is `-2 * x`; `-(x / y)` is `-x / y` (near the top of the spine).
+          if (spineLength(a) >= MAX_SPINE_REWRITE) break;
           const rebuilt = this.neg(a.left);
           return a.operator === '*' ? this.mul(rebuilt, a.right) : this.div(rebuilt, a.right);
         }
@@ -227,6 +380,12 @@ export class Algebra {
   }
 
   cond(test: Expression, consequent: Expression, alternate: Expression): Expression {
+    // Inside a branch the test is known: `t ? (t ? a : b) : c` is `t ? a : c`.
+    if (consequent.kind === 'Conditional' && consequent.test === test) {
+      consequent = consequent.consequent;
+    }
+    if (alternate.kind === 'Conditional' && alternate.test === test)
+      alternate = alternate.alternate;
     if (consequent === alternate) return consequent;
     const ct = this.constantOf(test);
     if (ct !== undefined && !Number.isNaN(ct)) return ct !== 0 ? consequent : alternate;
@@ -255,6 +414,21 @@ function literalValue(node: Expression): number | undefined {
     return node.operator === '-' ? -node.operand.value : node.operand.value;
   }
   return undefined;
+}
+
+/** The number of products and quotients down a node's left spine, counting at most to the limit. */
+function spineLength(node: Expression): number {
+  let length = 0;
+  for (
+    let at = node;
+    at.kind === 'Binary' &&
+    (at.operator === '*' || at.operator === '/') &&
+    length < MAX_SPINE_REWRITE;
+    at = at.left
+  ) {
+    length += 1;
+  }
+  return length;
 }
 
 function isNegation(node: Expression): node is Expression & { kind: 'Unary'; operand: Expression } {

@@ -75,6 +75,21 @@ function emit(
   return functionDef(name, [...prepared.lowered.fn.params, ...extraParams], body, results);
 }
 
+/**
+ * `vjp`, `jacobian`, `hessian` and `hvp` return one value per parameter differentiated: with none
+ * (`f() = 2`, or `wrt: []`) they would be functions of no results, which the language has not.
+ */
+function requireVariables(prepared: Prepared, what: string): void {
+  if (prepared.variables.length > 0) return;
+  const { fn } = prepared.lowered;
+  throw new DdxError(
+    'unknown-parameter',
+    fn.params.length === 0
+      ? `${what} needs a parameter to differentiate with respect to; '${fn.name || 'f'}' has none`
+      : `${what} needs at least one parameter in wrt; it is empty`,
+  );
+}
+
 function requireSingleResult(prepared: Prepared, what: string): Expression {
   const { results, fn } = prepared.lowered;
   if (results.length !== 1) {
@@ -149,6 +164,7 @@ export function jvp(source: Source, options: TransformOptions = {}): FunctionDef
 /** Reverse mode with a cotangent per result: Σ_k bar_k ∂result_k/∂wrt_i. */
 export function vjp(source: Source, options: TransformOptions = {}): FunctionDef {
   const prepared = prepare(source, options);
+  requireVariables(prepared, 'vjp');
   const { algebra, lowered } = prepared;
   const cotangentParams = lowered.results.map((_result, index) =>
     prepared.names.claim(lowered.results.length === 1 ? 'bar' : `bar_${index + 1}`),
@@ -162,6 +178,7 @@ export function vjp(source: Source, options: TransformOptions = {}): FunctionDef
 /** ∂result_k/∂wrt_i for every result k and wrt i, row-major. One reverse sweep per result. */
 export function jacobian(source: Source, options: TransformOptions = {}): FunctionDef {
   const prepared = prepare(source, options);
+  requireVariables(prepared, 'jacobian');
   const { algebra, lowered } = prepared;
   const rows = lowered.results.flatMap(
     (result) => adjoints(algebra, [result], [algebra.one], prepared.variables).partials,
@@ -174,6 +191,7 @@ export function hessian(source: Source, options: TransformOptions = {}): Functio
   const prepared = prepare(source, options);
   const { algebra } = prepared;
   const value = requireSingleResult(prepared, 'hessian');
+  requireVariables(prepared, 'hessian');
   const { partials, adjointOf } = adjoints(algebra, [value], [algebra.one], prepared.variables);
   const entries: Expression[] = [];
   for (const variable of prepared.variables) {
@@ -193,6 +211,7 @@ export function hvp(source: Source, options: TransformOptions = {}): FunctionDef
   const prepared = prepare(source, options);
   const { algebra } = prepared;
   const value = requireSingleResult(prepared, 'hvp');
+  requireVariables(prepared, 'hvp');
   const { partials, adjointOf } = adjoints(algebra, [value], [algebra.one], prepared.variables);
   const directionParams = prepared.wrt.map((name) => prepared.names.claim(`v_${name}`));
   const seeds = new Map(

@@ -73,11 +73,13 @@ export function adjoints(
     const node = interner.nodeAt(id);
     adjointById[id] = adjoint;
     const arity = interner.arityOf(id);
+    if (arity === 0) continue;
+    const propagated = Array.isArray(terms) ? b.guardedSum(terms, adjoint) : adjoint;
     for (let position = 0; position < arity; position++) {
       const operand = interner.operandIdAt(id, position);
       if (active[operand] !== 1) continue;
       const partial = localPartial(b, node, position);
-      if (partial) contribute(operand, b.mul(adjoint, partial));
+      if (partial) contribute(operand, b.mul(propagated, partial));
     }
   }
   return {

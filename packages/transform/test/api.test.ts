@@ -1,7 +1,7 @@
 // Bad input, names, and the promise never to mutate an input.
 import { describe, expect, it } from 'vitest';
 import { DdxError, print } from '@ddx/ast';
-import { diff, grad, hessian, NameSupply } from '@ddx/transform';
+import { diff, grad, hessian, hvp, jacobian, NameSupply, vjp } from '@ddx/transform';
 import { deepFreeze } from '@ddx/workloads';
 import { parse, parseExpression, run } from './helpers.js';
 
@@ -119,17 +119,23 @@ describe('generated names', () => {
 });
 
 describe('functions without parameters', () => {
-  // KNOWN BUG (reported; packages/transform/src is another agent's): the Hessian of f() is empty,
-  // and hessian() builds a function with no results, which throws a RangeError ("a function
-  // returns at least one value") instead of returning or refusing with a DdxError.
-  // `ddx gen "f() = 2" --hessian` reports it as an internal error (exit 70).
-  it.fails('hessian of f() = 2 returns or refuses with a DdxError (known bug)', () => {
-    const program = parse('f() = 2');
+  // Their Hessian, Jacobian and VJP have no entries, and a function returns at least one value.
+  it.each([
+    ['hessian', () => hessian(parse('f() = 2'))],
+    ['hvp', () => hvp(parse('f() = 2'))],
+    ['jacobian', () => jacobian(parse('f() = 2'))],
+    ['vjp', () => vjp(parse('f() = 2'))],
+    ['hessian with wrt: []', () => hessian(parse('f(x) = x^2'), { wrt: [] })],
+  ])('%s of nothing to differentiate is refused with a DdxError', (_name, build) => {
+    let failure: unknown;
     try {
-      hessian(program);
+      build();
     } catch (error) {
-      expect(error).toBeInstanceOf(DdxError);
+      failure = error;
     }
+    expect(failure).toBeInstanceOf(DdxError);
+    expect((failure as DdxError).code).toBe('unknown-parameter');
+    expect((failure as DdxError).message).toMatch(/needs (a|at least one) parameter/);
   });
 
   it('grad of f() = 2 is its value alone', () => {
