@@ -380,6 +380,13 @@ export class Algebra {
   }
 
   cond(test: Expression, consequent: Expression, alternate: Expression): Expression {
+    // A test that is itself an indicator: `(t ? 1 : 0) ? a : b` is `t ? a : b`.
+    if (test.kind === 'Conditional') {
+      if (test.consequent === this.one && test.alternate === this.zero) test = test.test;
+      else if (test.consequent === this.zero && test.alternate === this.one) {
+        [test, consequent, alternate] = [test.test, alternate, consequent];
+      }
+    }
     // Inside a branch the test is known: `t ? (t ? a : b) : c` is `t ? a : c`.
     if (consequent.kind === 'Conditional' && consequent.test === test) {
       consequent = consequent.consequent;
