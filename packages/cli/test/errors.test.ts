@@ -36,6 +36,15 @@ describe('errors in the source (exit 2)', () => {
     noStack(run.stderr);
   });
 
+  it('a Hessian of a function without parameters is refused, not an internal error', async () => {
+    const run = await ddx(['gen', 'f() = 2', '--hessian']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      "<input>: unknown-parameter: hessian needs a parameter to differentiate with respect to; 'f' has none\n",
+    );
+  });
+
   it('name <stdin> for standard input', async () => {
     const run = await ddx(['parse', '-'], { input: 'f(w) = (w' });
     expect(run.status).toBe(2);
