@@ -16,6 +16,8 @@ export interface DocRequest {
   readonly role: Role;
   /** The user's function the emitted one comes from. */
   readonly source: FunctionDef;
+  /** The function emitted (the source itself, or its derivative program). */
+  readonly def: FunctionDef;
   readonly wrt: readonly string[];
   readonly signature: Signature;
   readonly functionName: string;
@@ -28,7 +30,12 @@ export function commentSafe(text: string): string {
 
 /** The JSDoc block (lines, no indentation). */
 export function docComment(request: DocRequest): string[] {
-  const lines = [...summary(request), ...quotedSource(request.source), ...tags(request)];
+  const lines = [
+    ...summary(request),
+    ...quotedSource(request.source),
+    ...renamed(request),
+    ...tags(request),
+  ];
   return ['/**', ...lines.map((line) => (line === '' ? ' *' : ` * ${commentSafe(line)}`)), ' */'];
 }
 
@@ -68,6 +75,17 @@ function wrap(text: string, width = 96): string[] {
     }
   }
   return [...lines, line];
+}
+
+/**
+ * A note when the export's name is not the ddx name (mangled: `then` is `$then`), so a reader of
+ * the `.d.ts` finds the function they named.
+ */
+function renamed({ def, functionName }: DocRequest): string[] {
+  const name = def.name || 'f';
+  if (functionName === name) return [];
+  const note = `Exported as \`${functionName}\`: the ddx name \`${name}\` is mangled (README, "Names").`;
+  return ['', note.length > maxQuotedWidth ? cut(note) : note];
 }
 
 function quotedSource(fn: FunctionDef): string[] {

@@ -114,7 +114,12 @@ class Lowering {
     this.#reroll = reroll;
     this.#context = context;
     // Every local is named before any temporary is made, so `t1` never shadows a later binding.
-    this.#locals = new Locals(new NameSupply(context.moduleNames, (name) => this.#isLocal(name)));
+    // The module's names are looked up, not copied: a copy per function is quadratic in the
+    // number of functions.
+    const moduleNames = context.moduleNames;
+    this.#locals = new Locals(
+      new NameSupply([], (name) => moduleNames.has(name) || this.#isLocal(name)),
+    );
     this.#declareLocals();
     this.#firstBinding = fn.params.length;
     this.#body = new Body(this.#locals);

@@ -20,6 +20,8 @@ const reservedWords = [
   'let static implements interface package private protected public await',
   // cannot be bound in strict mode
   'eval arguments',
+  // a module exporting `then` is a thenable: `await import()` of it would call it and hang
+  'then',
 ];
 
 /** Globals the generated code reads, or that a reader would take for the global. */
@@ -68,11 +70,22 @@ export function jsIdentifier(name: string): string {
 }
 
 /**
- * The identifier of a local (parameter or binding): as `jsIdentifier`, and mangled too when it
- * would shadow a module-level name (an exported function it might call).
+ * The identifier of a local (parameter or binding), renamed apart from every module-level name
+ * (`moduleNames`: the exported functions; helpers, chunks and scratch buffers start with `ddx_`,
+ * which no local does):
+ *
+ * - a kept name stays, unless a function has that name: then it is mangled (`f` → `$f`);
+ * - a mangled name stays, unless a function has that name too (the function's ddx name is the
+ *   same, e.g. `eval` → `$eval` for both): then it takes a closing `$` (`$eval$`).
+ *
+ * A `$` at the very end never ends a mangled name (an escape is `$<hex>$`, so a trailing `$`
+ * would open an escape that never closes), so `$eval$` is no function's, helper's or other
+ * local's name; and it is still injective over ddx names.
  */
 export function jsLocalName(name: string, moduleNames: ReadonlySet<string>): string {
-  return isKeptName(name) && !moduleNames.has(name) ? name : mangle(name);
+  if (isKeptName(name) && !moduleNames.has(name)) return name;
+  const mangled = mangle(name);
+  return moduleNames.has(mangled) ? `${mangled}$` : mangled;
 }
 
 function mangle(name: string): string {

@@ -47,7 +47,9 @@ export function planFunctions(
     planned.push({ def: fn, source: fn, role: 'value', wrt });
     // grad and hessian are defined for one result; a function with several gets neither.
     if (fn.results.length !== 1 || (only !== undefined && fn !== only)) return;
-    // The transform works on the last function of a program: the prefix ending with `fn`.
+    if (!options.grad && !options.hessian) return;
+    // The transform works on the last function of a program: the prefix ending with `fn` (built
+    // only when a derivative is asked for: a prefix per function is quadratic).
     const upTo = program(source.functions.slice(0, index + 1));
     if (options.grad) {
       planned.push({ def: derivatives.grad(upTo, { wrt }), source: fn, role: 'gradient', wrt });

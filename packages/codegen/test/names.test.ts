@@ -13,6 +13,7 @@ describe('jsIdentifier', () => {
     ['return', '$return'],
     ['this', '$this'],
     ['eval', '$eval'],
+    ['then', '$then'],
     ['arguments', '$arguments'],
     ['Math', '$Math'],
     ['undefined', '$undefined'],
