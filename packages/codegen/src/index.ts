@@ -14,4 +14,5 @@ export { compile, type CompileOptions, type CompiledFunction } from './compile.j
 export type { Abi, GradientForm } from './abi.js';
 export type { Derivatives } from './plan.js';
 export { jsIdentifier } from './names.js';
+export { maxScalarParameters } from './limits.js';
 export { numberLiteral } from './numbers.js';

@@ -16,6 +16,7 @@ import { declareFunction } from './declarations.js';
 import { emitFunction, printFunction, type EmittedFunction } from './emit-function.js';
 import type { Callable } from './lower.js';
 import { generatedPrefix, jsIdentifier, jsLocalName, NameSupply } from './names.js';
+import { maxScalarParameters, tooManyParameters } from './limits.js';
 import { joinBlocks, type Block } from './text.js';
 import {
   planFunctions,
@@ -100,6 +101,13 @@ export function assemble(
       gradientForm: options.gradient ?? 'object',
     });
     checkSignature(signature, p);
+    if (signature.entryParams.length > maxScalarParameters) {
+      const name = p.def.name || 'f';
+      throw new DdxError(
+        'limit',
+        tooManyParameters(name, signature.entryParams.length, unitAbi !== abi),
+      );
+    }
     const emitted = emitFunction({
       fn: p.def,
       jsName,
