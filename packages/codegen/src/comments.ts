@@ -3,9 +3,10 @@
  * calling convention expects. Source text is never trusted inside a comment: `*\/` and line
  * terminators are neutralised, so nothing a name contains can end the comment early.
  */
-import { printExpression, printFunction as printDdxFunction, type FunctionDef } from '@ddx/ast';
+import type { FunctionDef } from '@ddx/ast';
 import type { Role, Signature } from './abi.js';
 import { abiNames } from './names.js';
+import { quoteFunction } from './quote.js';
 
 /** Quoted sources longer than this many lines are shortened. */
 const maxQuotedLines = 24;
@@ -89,19 +90,9 @@ function renamed({ def, functionName }: DocRequest): string[] {
 }
 
 function quotedSource(fn: FunctionDef): string[] {
-  let lines: string[];
-  if (fn.body.length + 3 <= maxQuotedLines) {
-    lines = printDdxFunction(fn).split('\n');
-  } else {
-    const shown = fn.body.slice(0, maxQuotedLines - 4);
-    lines = [
-      `${fn.name || 'f'}(${fn.params.join(', ')}) {`,
-      ...shown.map((b) => `  ${b.name} = ${printExpression(b.value)}`),
-      `  … ${fn.body.length - shown.length} more bindings`,
-      `  return ${fn.results.map(printExpression).join(', ')}`,
-      '}',
-    ];
-  }
+  // Two UTF-16 units per code point at most: a line printed up to this many units is either
+  // whole or longer than the cut, and the cut is the same as of the line printed in full.
+  const lines = quoteFunction(fn, 2 * (maxQuotedWidth + 1), maxQuotedLines - 3);
   return lines.map((line) => ([...line].length > maxQuotedWidth ? cut(line) : line));
 }
 
