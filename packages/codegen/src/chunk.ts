@@ -191,7 +191,7 @@ function writeChunk(
     const definition = prologue[local];
     if (definition) pieces.push('\n', definition.line);
     else if (definedIn[local]! < c) {
-      pieces.push(importStart, names[local]!, plan.importEnd(local));
+      pieces.push(flat(importStart + names[local]! + plan.importEnd(local)));
     }
   }
   const end = cuts[c + 1]!;
@@ -204,7 +204,7 @@ function writeChunk(
   for (let k = cuts[c]!; k < end; k++) {
     const local = statements.local(order[k]!);
     if (local >= 0 && slots[local]! >= 0) {
-      pieces.push(plan.exportStart(local), names[local]!, ';');
+      pieces.push(flat(plan.exportStart(local) + names[local]! + ';'));
     }
   }
   pieces.push('\n}');

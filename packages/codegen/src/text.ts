@@ -9,12 +9,18 @@ export type Block = string | { readonly pieces: readonly string[] };
 
 /** The blocks, `separator` between them, then `end`, as one string. */
 export function joinBlocks(blocks: readonly Block[], separator: string, end = ''): string {
-  const pieces: string[] = [];
+  // Into an array of the final length: a 10^5-node module has 10^6 pieces, and pushing them one
+  // by one (growing the array) cost more than the join.
+  let count = blocks.length + 1;
+  for (const block of blocks) if (typeof block !== 'string') count += block.pieces.length;
+  const all = new Array<string>(count);
+  let next = 0;
   blocks.forEach((block, index) => {
-    if (index > 0) pieces.push(separator);
-    if (typeof block === 'string') pieces.push(block);
-    else for (const piece of block.pieces) pieces.push(piece);
+    all[next++] = index > 0 ? separator : '';
+    if (typeof block === 'string') all[next++] = block;
+    else for (const piece of block.pieces) all[next++] = piece;
   });
-  pieces.push(end);
-  return pieces.join('');
+  all[next++] = end;
+  all.length = next;
+  return all.join('');
 }
