@@ -202,7 +202,9 @@ describe('locals and exports renamed apart', () => {
         .map((name, k) => binding(name, call('sigmoid', [add(ident(clashing[k]!), num(k))]))),
       [
         clashing
-          .map((name, k) => call(name, [mul(ident(name), call(clashing[(k + 1) % 7]!, [num(k)]))]))
+          .map((name, k): Expression =>
+            call(name, [mul(ident(name), call(clashing[(k + 1) % 7]!, [num(k)]))]),
+          )
           .reduce((a, b) => add(a, b)),
       ],
     ),
