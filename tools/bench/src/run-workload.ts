@@ -45,6 +45,12 @@ export interface Caps {
   readonly measureMs: number;
   /** Warm-up of the fast contenders (ddx, hand-written and the value functions). */
   readonly warmUpSeconds: number;
+  /**
+   * Each fast contender is first warmed alone until it has made this many calls without
+   * improving by 5% (timing.ts, `patienceCalls`): V8 needed ~7,000 calls of the 10^5-node
+   * gradient to tier its chunks up. Bounded by `warmUpSeconds`, shared among the contenders.
+   */
+  readonly warmUpCalls: number;
 }
 
 export const quickCaps: Caps = {
@@ -52,12 +58,14 @@ export const quickCaps: Caps = {
   callMs: 4_000,
   measureMs: 1_500,
   warmUpSeconds: 8,
+  warmUpCalls: 0,
 };
 export const fullCaps: Caps = {
   setupMs: 120_000,
   callMs: 30_000,
   measureMs: 15_000,
   warmUpSeconds: 240,
+  warmUpCalls: 10_000,
 };
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
@@ -270,6 +278,7 @@ export async function runWorkload(key: string, options: RunOptions): Promise<Wor
     const warm = warmUp(contenders(fast), {
       windowMs: options.windowMs ?? (options.quick ? 50 : 100),
       patienceSeconds: options.quick ? 2 : 10,
+      patienceCalls: caps.warmUpCalls,
       maxSeconds: caps.warmUpSeconds,
     });
     log(`warm-up ${warm.seconds.toFixed(1)} s`);
