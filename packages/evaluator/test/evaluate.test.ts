@@ -171,6 +171,18 @@ f(__proto__, constructor, toString, hasOwnProperty, valueOf) {
     expect([...trace(odd, { args }).bindings]).toEqual([['prototype', 6]]);
   });
 
+  it('may be JavaScript reserved words, which stay ordinary ddx names', () => {
+    const reserved = parse(`
+f(class, new, this, function, delete, eval) {
+  var = class * new
+  return var + this - function / delete + eval
+}`);
+    const args = { class: 2, new: 3, this: 4, function: 6, delete: 2, eval: 1 };
+    expect(evaluate(reserved, { args })).toEqual([8]);
+    expect(evaluate(reserved, { args: [2, 3, 4, 6, 2, 1] })).toEqual([8]);
+    expect([...trace(reserved, { args }).bindings]).toEqual([['var', 6]]);
+  });
+
   it('are read from own keys only', () => {
     const inherited = Object.create({ b: 1 }) as Record<string, number>;
     inherited['a'] = 5;

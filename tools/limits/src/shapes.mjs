@@ -1,0 +1,98 @@
+// The full-size inputs, one per case: the same shapes as the packages' limits tests
+// (packages/*/test/limits.test.ts), at the sizes the parser documents (packages/parser/README.md).
+import { maxIdentifierLength, maxNesting, maxSourceLength } from '@ddx/parser';
+
+/** `f(x) = x + x*2 + ... + x*terms`: 4 nodes a term, 10.9 MB at 10^6 terms. */
+const longSum = (terms) => {
+  const parts = ['x'];
+  for (let k = 2; k <= terms; k++) parts.push(`x*${k}`);
+  return `f(x) = ${parts.join(' + ')}\n`;
+};
+
+/** `levels` of one kind around x, in `f(x, y, c) = ...` (as in the transform limits test). */
+const nested = {
+  parentheses: (n) => `${'y*(1+'.repeat(n)}x${')'.repeat(n)}`,
+  calls: (n) => `${'sin('.repeat(n)}x${')'.repeat(n)}`,
+  signs: (n) => `${'-'.repeat(n)}x`,
+  powers: (n) => `${'x^'.repeat(n)}x`,
+  conditionals: (n) => `${'x > 0 ? 1 : '.repeat(n)}x`,
+  mixture: (n) => `${'c ? 1 : y^-sin('.repeat(n / 4)}x${')'.repeat(n / 4)}`,
+};
+
+/** 10^6 bindings ` bk=bj+x` (names in base 36) in a block: about 15 MB. */
+function manyBindings(count) {
+  const id = (k) => `b${k.toString(36)}`;
+  const lines = ['f(x) {', ' b0=x'];
+  for (let k = 1; k < count; k++) lines.push(` ${id(k)}=${id(k - 1)}+x`);
+  lines.push(` return ${id(count - 1)}`, '}', '');
+  return lines.join('\n');
+}
+
+/** f_k calls f_(k-1) twice: f18 expands to 2,097,149 nodes, f19 to 4,194,301 (past maxNodes). */
+function expanded(last) {
+  const lines = ['f0(x) = x*x + 1'];
+  for (let k = 1; k <= last; k++) lines.push(`f${k}(x) = f${k - 1}(f${k - 1}(x))`);
+  return lines.join('\n') + '\n';
+}
+
+/** Every case: its source, the function to run, its parameters' values and what to expect. */
+export function cases() {
+  const list = [];
+  for (const levels of [10_000, maxNesting]) {
+    for (const [kind, body] of Object.entries(nested)) {
+      list.push({
+        name: `${levels.toLocaleString('en-US')} nested ${kind}`,
+        fn: 'f',
+        args: [0.5, 0.9, 1],
+        source: () => `f(x, y, c) = ${body(levels)}\n`,
+      });
+    }
+  }
+  const name = 'w'.repeat(maxIdentifierLength - 1) + 'x';
+  list.push(
+    {
+      name: `identifier of ${maxIdentifierLength.toLocaleString('en-US')} characters`,
+      fn: 'f',
+      args: [2],
+      source: () => `f(${name}) = ${name}^2 + ${name}\n`,
+    },
+    {
+      name: 'f18: 2,097,149 nodes expanded',
+      fn: 'f18',
+      args: [0.5],
+      source: () => expanded(18),
+    },
+    {
+      name: 'past maxNodes (f19 expanded)',
+      fn: 'f19',
+      args: [0.5],
+      expect: 'maxNodes',
+      source: () => expanded(19),
+    },
+    {
+      name: 'past maxSourceLength',
+      fn: 'f',
+      args: [1],
+      expect: 'maxSourceLength',
+      source: () => `f(x) = x\n${'#'.repeat(maxSourceLength - 8)}`,
+    },
+    {
+      name: 'past maxNesting (parentheses)',
+      fn: 'f',
+      args: [0.5, 0.9, 1],
+      expect: 'maxNesting',
+      source: () => `f(x, y, c) = ${nested.parentheses(maxNesting + 1)}\n`,
+    },
+    {
+      name: 'past maxIdentifierLength',
+      fn: 'f',
+      args: [2],
+      expect: 'maxIdentifierLength',
+      source: () => `f(${name}y) = ${name}y\n`,
+    },
+    // The slowest last.
+    { name: 'sum of 10^6 terms', fn: 'f', args: [1], source: () => longSum(1_000_000) },
+    { name: '10^6 bindings', fn: 'f', args: [0.5], source: () => manyBindings(1_000_000) },
+  );
+  return list;
+}
