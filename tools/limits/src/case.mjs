@@ -51,7 +51,7 @@ if (program !== undefined) {
   const fn = spec.fn;
   await stage('evaluate', () => evaluate(program, { fn, args: spec.args }));
   const gradient = await stage('grad', () => grad(program, { fn }));
-  await stage('diff', () => diff(program, 'x', { fn }));
+  await stage('diff', () => diff(program, spec.params[0], { fn }));
   await stage('generateModule+import', async () => {
     const text = generateModule(gradient ?? program);
     const file = join(dir, 'module.js');

@@ -89,6 +89,12 @@ for (const [index, spec] of all.entries()) {
       if (event.start) current = event.start;
       if (event.stage) {
         current = undefined;
+        // A case past a limit must stop at the parse with a `limit` error naming that limit.
+        const named = event.outcome === 'limit' && event.message.includes(`(${spec.expect})`);
+        if (spec.expect && event.stage === 'parse' && !named) {
+          event.message = `expected a limit error naming ${spec.expect}; ${event.message}`;
+          event.outcome = 'FAIL';
+        }
         record({ name: spec.name, ...event });
       }
     }
@@ -106,12 +112,7 @@ for (const [index, spec] of all.entries()) {
       });
     }
     if (!wantCli || !existsSync(join(dir, 'input.ddx'))) continue;
-    const at = ['x', 'y', 'c']
-      .slice(0, spec.args.length)
-      .map(
-        (p, k) =>
-          `${p === 'x' && spec.name.startsWith('identifier') ? 'w'.repeat(9_999) + 'x' : p}=${spec.args[k]}`,
-      );
+    const at = spec.params.map((p, k) => `${p}=${spec.args[k]}`);
     const commands = [
       ['eval', ['eval', 'input.ddx', '--fn', spec.fn, '--at', at.join(',')]],
       ['grad', ['grad', 'input.ddx', '--fn', spec.fn, '--at', at.join(','), '-o', 'grad.txt']],

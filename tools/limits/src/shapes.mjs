@@ -19,12 +19,12 @@ const nested = {
   mixture: (n) => `${'c ? 1 : y^-sin('.repeat(n / 4)}x${')'.repeat(n / 4)}`,
 };
 
-/** 10^6 bindings ` bk=bj+x` (names in base 36) in a block: about 15 MB. */
+/** 10^6 bindings `  bk=bj+x` (names in base 36) in a block: 15.9 MB. */
 function manyBindings(count) {
   const id = (k) => `b${k.toString(36)}`;
-  const lines = ['f(x) {', ' b0=x'];
-  for (let k = 1; k < count; k++) lines.push(` ${id(k)}=${id(k - 1)}+x`);
-  lines.push(` return ${id(count - 1)}`, '}', '');
+  const lines = ['f(x) {', '  b0=x'];
+  for (let k = 1; k < count; k++) lines.push(`  ${id(k)}=${id(k - 1)}+x`);
+  lines.push(`  return ${id(count - 1)}`, '}', '');
   return lines.join('\n');
 }
 
@@ -35,7 +35,8 @@ function expanded(last) {
   return lines.join('\n') + '\n';
 }
 
-/** Every case: its source, the function to run, its parameters' values and what to expect. */
+/** Every case: its source, the function to run, its parameters (the first is differentiated by
+ * `diff`), their values and, for a case past a limit, the limit it names. */
 export function cases() {
   const list = [];
   for (const levels of [10_000, maxNesting]) {
@@ -43,6 +44,7 @@ export function cases() {
       list.push({
         name: `${levels.toLocaleString('en-US')} nested ${kind}`,
         fn: 'f',
+        params: ['x', 'y', 'c'],
         args: [0.5, 0.9, 1],
         source: () => `f(x, y, c) = ${body(levels)}\n`,
       });
@@ -53,18 +55,21 @@ export function cases() {
     {
       name: `identifier of ${maxIdentifierLength.toLocaleString('en-US')} characters`,
       fn: 'f',
+      params: [name],
       args: [2],
       source: () => `f(${name}) = ${name}^2 + ${name}\n`,
     },
     {
       name: 'f18: 2,097,149 nodes expanded',
       fn: 'f18',
+      params: ['x'],
       args: [0.5],
       source: () => expanded(18),
     },
     {
       name: 'past maxNodes (f19 expanded)',
       fn: 'f19',
+      params: ['x'],
       args: [0.5],
       expect: 'maxNodes',
       source: () => expanded(19),
@@ -72,6 +77,7 @@ export function cases() {
     {
       name: 'past maxSourceLength',
       fn: 'f',
+      params: ['x'],
       args: [1],
       expect: 'maxSourceLength',
       source: () => `f(x) = x\n${'#'.repeat(maxSourceLength - 8)}`,
@@ -79,6 +85,7 @@ export function cases() {
     {
       name: 'past maxNesting (parentheses)',
       fn: 'f',
+      params: ['x', 'y', 'c'],
       args: [0.5, 0.9, 1],
       expect: 'maxNesting',
       source: () => `f(x, y, c) = ${nested.parentheses(maxNesting + 1)}\n`,
@@ -86,13 +93,26 @@ export function cases() {
     {
       name: 'past maxIdentifierLength',
       fn: 'f',
+      params: [`${name}y`],
       args: [2],
       expect: 'maxIdentifierLength',
       source: () => `f(${name}y) = ${name}y\n`,
     },
     // The slowest last.
-    { name: 'sum of 10^6 terms', fn: 'f', args: [1], source: () => longSum(1_000_000) },
-    { name: '10^6 bindings', fn: 'f', args: [0.5], source: () => manyBindings(1_000_000) },
+    {
+      name: 'sum of 10^6 terms',
+      fn: 'f',
+      params: ['x'],
+      args: [1],
+      source: () => longSum(1_000_000),
+    },
+    {
+      name: '10^6 bindings',
+      fn: 'f',
+      params: ['x'],
+      args: [0.5],
+      source: () => manyBindings(1_000_000),
+    },
   );
   return list;
 }
