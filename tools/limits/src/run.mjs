@@ -48,11 +48,34 @@ function node(args, cwd, seconds) {
 }
 
 const cell = (text) => String(text).replaceAll('|', '\\|').replaceAll('\n', ' ');
+/** One row a case: its outcomes counted, its slowest stage and its peak RSS. */
+function summary() {
+  const names = [...new Set(rows.map((r) => r.name))];
+  return names.map((name) => {
+    const mine = rows.filter((r) => r.name === name);
+    const counts = ['ok', 'limit', 'FAIL']
+      .map((o) => [o, mine.filter((r) => r.outcome === o).length])
+      .filter(([, n]) => n > 0)
+      .map(([o, n]) => `${n} ${o}`)
+      .join(', ');
+    const slowest = mine.reduce((a, b) => (b.ms > a.ms ? b : a));
+    const rss = Math.max(...mine.map((r) => (typeof r.rssMb === 'number' ? r.rssMb : 0)));
+    return `| ${cell(name)} | ${counts} | ${slowest.stage} ${(slowest.ms / 1000).toFixed(1)} s | ${rss} MB |`;
+  });
+}
+
 function write() {
   const lines = [
     '# ddx limits: latest full-size run',
     '',
     `${new Date().toISOString()}, node ${process.version}, heap cap ${heapMb} MB, ${budgetS} s a stage. Reproduce: \`npm run limits\`.`,
+    '',
+    '| case | outcomes | slowest stage | peak RSS |',
+    '| --- | --- | --- | ---: |',
+    ...summary(),
+    '',
+    "Peak RSS of a library stage is the case process's peak so far (the stages run in turn in one",
+    "process); of a CLI stage, that command's own process.",
     '',
     '| case | stage | outcome | time | peak RSS | message |',
     '| --- | --- | --- | ---: | ---: | --- |',
