@@ -83,6 +83,28 @@ describe('JavaScript names are ddx names in every command', () => {
     expect(json.stdout).toMatch(/"toString":\s*2/);
   });
 
+  it('reserved words and Object.prototype names in --at: eval and grad', async () => {
+    const reserved =
+      'f(class, hasOwnProperty, new, valueOf) = class * hasOwnProperty + new - valueOf';
+    const at = 'class=2,hasOwnProperty=3,new=4,valueOf=1';
+    const [value, gradient, missing] = await Promise.all([
+      ddx(['eval', reserved, '--at', at]),
+      ddx(['grad', reserved, '--at', at]),
+      ddx(['eval', 'f(class) = class', '--at', 'hasOwnProperty=1']),
+    ]);
+    expect(value).toMatchObject({ status: 0, last: '9' });
+    expect(gradient.status).toBe(0);
+    expect(gradient.lines.map((line) => line.replace(/ +/g, ' '))).toEqual([
+      'f = 9',
+      'df/dclass = 3',
+      'df/dhasOwnProperty = 2',
+      'df/dnew = 1',
+      'df/dvalueOf = -1',
+    ]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/'hasOwnProperty' is not a parameter of 'f'/);
+  });
+
   it('a name that is not a parameter is an error, never a prototype property', async () => {
     const [at, wrt] = await Promise.all([
       ddx(['eval', 'f(x) = x', '--at', 'x=1,constructor=2']),
