@@ -13,13 +13,19 @@ import { cases } from './shapes.mjs';
 
 const [index, dir] = process.argv.slice(2);
 const spec = cases()[Number(index)];
-const say = (record) => process.stdout.write(`${JSON.stringify(record)}\n`);
+const say = (/** @type {object} */ record) => process.stdout.write(`${JSON.stringify(record)}\n`);
 const rss = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 const source = spec.source();
 writeFileSync(join(dir, 'input.ddx'), source);
 
 /** Runs one stage: ok, a `limit` DdxError (its message), or FAIL (anything else). */
+/**
+ * @template T
+ * @param {string} name
+ * @param {() => T | Promise<T>} work
+ * @returns {Promise<T | undefined>}
+ */
 async function stage(name, work) {
   say({ start: name });
   const started = performance.now();

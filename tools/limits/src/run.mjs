@@ -10,7 +10,7 @@ import { cases } from './shapes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = join(here, '../../../packages/cli/bin/ddx.js');
-const option = (name, fallback) => {
+const option = (/** @type {string} */ name, /** @type {string} */ fallback) => {
   const at = process.argv.indexOf(`--${name}`);
   return at < 0 ? fallback : process.argv[at + 1];
 };
@@ -20,6 +20,12 @@ const heapMb = Number(option('heap', '4096'));
 const wantCli = !process.argv.includes('--no-cli');
 
 /** Runs node with the heap cap; resolves with stdout, stderr, exit code and whether it timed out. */
+/**
+ * @param {string[]} args
+ * @param {string} cwd
+ * @param {number} seconds
+ * @returns {Promise<{ stdout: string, stderr: string, code: number | null, signal: string | null, timedOut: boolean, ms: number }>}
+ */
 function node(args, cwd, seconds) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, ...args], { cwd });
@@ -47,16 +53,17 @@ function node(args, cwd, seconds) {
   });
 }
 
-const cell = (text) => String(text).replaceAll('|', '\\|').replaceAll('\n', ' ');
+const cell = (/** @type {unknown} */ text) =>
+  String(text).replaceAll('|', '\\|').replaceAll('\n', ' ');
 /** One row a case: its outcomes counted, its slowest stage and its peak RSS. */
 function summary() {
   const names = [...new Set(rows.map((r) => r.name))];
   return names.map((name) => {
     const mine = rows.filter((r) => r.name === name);
     const counts = ['ok', 'limit', 'FAIL']
-      .map((o) => [o, mine.filter((r) => r.outcome === o).length])
-      .filter(([, n]) => n > 0)
-      .map(([o, n]) => `${n} ${o}`)
+      .map((o) => ({ o, n: mine.filter((r) => r.outcome === o).length }))
+      .filter(({ n }) => n > 0)
+      .map(({ o, n }) => `${n} ${o}`)
       .join(', ');
     const slowest = mine.reduce((a, b) => (b.ms > a.ms ? b : a));
     const rss = Math.max(...mine.map((r) => (typeof r.rssMb === 'number' ? r.rssMb : 0)));
@@ -90,8 +97,13 @@ function write() {
 }
 
 let out;
+/**
+ * @typedef {{ name: string, stage: string, outcome: string, ms: number, rssMb: number | string,
+ *   message?: string }} Row
+ * @type {Row[]}
+ */
 const rows = [];
-const record = (row) => {
+const record = (/** @type {Row} */ row) => {
   rows.push(row);
   const { name, stage, outcome, ms, rssMb, message } = row;
   console.log(

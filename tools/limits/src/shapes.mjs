@@ -3,13 +3,14 @@
 import { maxIdentifierLength, maxNesting, maxSourceLength } from '@ddx/parser';
 
 /** `f(x) = x + x*2 + ... + x*terms`: 4 nodes a term, 10.9 MB at 10^6 terms. */
-const longSum = (terms) => {
+const longSum = (/** @type {number} */ terms) => {
   const parts = ['x'];
   for (let k = 2; k <= terms; k++) parts.push(`x*${k}`);
   return `f(x) = ${parts.join(' + ')}\n`;
 };
 
 /** `levels` of one kind around x, in `f(x, y, c) = ...` (as in the transform limits test). */
+/** @type {Record<string, (n: number) => string>} */
 const nested = {
   parentheses: (n) => `${'y*(1+'.repeat(n)}x${')'.repeat(n)}`,
   calls: (n) => `${'sin('.repeat(n)}x${')'.repeat(n)}`,
@@ -20,8 +21,9 @@ const nested = {
 };
 
 /** 10^6 bindings `  bk=bj+x` (names in base 36) in a block: 15.9 MB. */
+/** @param {number} count */
 function manyBindings(count) {
-  const id = (k) => `b${k.toString(36)}`;
+  const id = (/** @type {number} */ k) => `b${k.toString(36)}`;
   const lines = ['f(x) {', '  b0=x'];
   for (let k = 1; k < count; k++) lines.push(`  ${id(k)}=${id(k - 1)}+x`);
   lines.push(`  return ${id(count - 1)}`, '}', '');
@@ -29,6 +31,7 @@ function manyBindings(count) {
 }
 
 /** f_k calls f_(k-1) twice: f18 expands to 2,097,149 nodes, f19 to 4,194,301 (past maxNodes). */
+/** @param {number} last */
 function expanded(last) {
   const lines = ['f0(x) = x*x + 1'];
   for (let k = 1; k <= last; k++) lines.push(`f${k}(x) = f${k - 1}(f${k - 1}(x))`);
@@ -37,7 +40,13 @@ function expanded(last) {
 
 /** Every case: its source, the function to run, its parameters (the first is differentiated by
  * `diff`), their values and, for a case past a limit, the limit it names. */
+/**
+ * @typedef {{ name: string, fn: string, params: string[], args: number[], expect?: string,
+ *   source: () => string }} Case
+ * @returns {Case[]}
+ */
 export function cases() {
+  /** @type {Case[]} */
   const list = [];
   for (const levels of [10_000, maxNesting]) {
     for (const [kind, body] of Object.entries(nested)) {
