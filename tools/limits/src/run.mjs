@@ -148,9 +148,12 @@ for (const [index, spec] of all.entries()) {
     }
     if (!wantCli || !existsSync(join(dir, 'input.ddx'))) continue;
     const at = spec.params.map((p, k) => `${p}=${spec.args[k]}`);
+    // --at in pieces of 2,000 names: one argument may be at most 128 KiB (MAX_ARG_STRLEN).
+    const point = [];
+    for (let k = 0; k < at.length; k += 2000) point.push('--at', at.slice(k, k + 2000).join(','));
     const commands = [
-      ['eval', ['eval', 'input.ddx', '--fn', spec.fn, '--at', at.join(',')]],
-      ['grad', ['grad', 'input.ddx', '--fn', spec.fn, '--at', at.join(','), '-o', 'grad.txt']],
+      ['eval', ['eval', 'input.ddx', '--fn', spec.fn, ...point]],
+      ['grad', ['grad', 'input.ddx', '--fn', spec.fn, ...point, '-o', 'grad.txt']],
       ['gen', ['gen', 'input.ddx', '--grad', '-o', 'out.js']],
     ];
     for (const [stage, args] of commands) {

@@ -107,6 +107,25 @@ export function cases() {
       expect: 'maxIdentifierLength',
       source: () => `f(${name}y) = ${name}y\n`,
     },
+    {
+      // transform's Algebra.neg once recursed here (a RangeError).
+      name: '20,000 nested cosines',
+      fn: 'f',
+      params: ['x', 'y', 'c'],
+      args: [0.5, 0.9, 1],
+      source: () => `f(x, y, c) = ${'cos('.repeat(20_000)}x${')'.repeat(20_000)}\n`,
+    },
+    {
+      // Past codegen's maxScalarParameters (65,534): the scalars ABI is a `limit` error.
+      name: '70,000 parameters',
+      fn: 'f',
+      params: ['x', ...Array.from({ length: 69_999 }, (_, k) => `x${k + 1}`)],
+      args: Array.from({ length: 70_000 }, (_, k) => k % 7),
+      source: () => {
+        const names = ['x', ...Array.from({ length: 69_999 }, (_, k) => `x${k + 1}`)];
+        return `f(${names.join(', ')}) = ${names.join(' + ')}\n`;
+      },
+    },
     // The slowest last.
     {
       name: 'sum of 10^6 terms',
