@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { cases } from './shapes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -158,8 +158,9 @@ for (const [index, spec] of all.entries()) {
     ];
     for (const [stage, args] of commands) {
       const rssFile = join(dir, 'rss');
-      const wrapper = `process.on('exit',()=>require('fs').writeFileSync(${JSON.stringify(rssFile)},String(process.resourceUsage().maxRSS)));process.argv=[process.argv[0],${JSON.stringify(bin)},...${JSON.stringify(args)}];import(${JSON.stringify('file://' + bin)})`;
-      const result = await node(['-e', wrapper], dir, budgetS);
+      // The CLI's arguments follow the script (one argument may be at most 128 KiB).
+      const wrapper = `process.on('exit',()=>require('fs').writeFileSync(${JSON.stringify(rssFile)},String(process.resourceUsage().maxRSS)));process.argv=[process.argv[0],${JSON.stringify(bin)},...process.argv.slice(1)];import(${JSON.stringify(pathToFileURL(bin).href)})`;
+      const result = await node(['-e', wrapper, ...args], dir, budgetS);
       const rssMb = existsSync(rssFile)
         ? Math.round(Number(readFileSync(rssFile, 'utf8')) / 1024)
         : '?';
