@@ -151,6 +151,6 @@ describe('return', () => {
     expect(evaluate(grad(fn), { args: [2, 5] })).toEqual([30, 15, 6]);
     expect(compile(fn)(2, 5)).toBe(30);
     expect(compile(fn, { grad: true, gradient: 'tuple' })(2, 5)).toEqual([30, 15, 6]);
-    expect(generateModule(program([fn]))).toContain('export function $return($return, q)');
+    expect(generateModule(program([fn]))).toContain('export function $return($return$, q)');
   });
 });
