@@ -19,18 +19,33 @@ export function formatNumber(value: number): string {
 
 type Work = string | { node: Expression; parens: boolean };
 
+/** Where `writeExpression` puts text: `full` (if given) stops the walk early. */
+export interface TextSink {
+  push(text: string): unknown;
+  readonly full?: boolean;
+}
+
 /** Prints an expression. */
 export function printExpression(root: Expression): string {
   const out: string[] = [];
+  writeExpression(root, out);
+  return out.join('');
+}
+
+/**
+ * Writes `printExpression(root)` piece by piece into `sink`, stopping once `sink.full` is true
+ * (a bounded quote of a shared DAG whose full text would be exponential in its depth).
+ */
+export function writeExpression(root: Expression, sink: TextSink): void {
   const stack: Work[] = [{ node: root, parens: false }];
   const child = (node: Expression, parent: Expression, side: Side): Work => ({
     node,
     parens: needsParens(node, parent, side),
   });
-  while (stack.length > 0) {
+  while (stack.length > 0 && sink.full !== true) {
     const item = stack.pop()!;
     if (typeof item === 'string') {
-      out.push(item);
+      sink.push(item);
       continue;
     }
     const { node, parens } = item;
@@ -41,11 +56,11 @@ export function printExpression(root: Expression): string {
     // Pushed in reverse: the last pushed is printed first.
     switch (node.kind) {
       case 'Number':
-        out.push(formatNumber(node.value));
+        sink.push(formatNumber(node.value));
         break;
       case 'Identifier':
       case 'Constant':
-        out.push(node.name);
+        sink.push(node.name);
         break;
       case 'Unary':
         stack.push(child(node.operand, node, 'operand'), node.operator);
@@ -75,7 +90,6 @@ export function printExpression(root: Expression): string {
       }
     }
   }
-  return out.join('');
 }
 
 /** The name an anonymous function is given where a name must be printed. */

@@ -4,16 +4,7 @@
  * shared DAG printed in full is exponential in its depth; a quoted line is cut at a hundred
  * columns anyway, so printing stops there (the text up to the cut is the same).
  */
-import {
-  anonymousName,
-  formatNumber,
-  needsParens,
-  type Expression,
-  type FunctionDef,
-  type Side,
-} from '@ddx/ast';
-
-type Work = string | { node: Expression; parens: boolean };
+import { anonymousName, writeExpression, type Expression, type FunctionDef } from '@ddx/ast';
 
 /** One line of text that stops growing at `limit` UTF-16 units. */
 export class BoundedLine {
@@ -48,57 +39,7 @@ export class BoundedLine {
 
   /** `printExpression(root)`, up to the limit. */
   expression(root: Expression): this {
-    const stack: Work[] = [{ node: root, parens: false }];
-    const child = (node: Expression, parent: Expression, side: Side): Work => ({
-      node,
-      parens: needsParens(node, parent, side),
-    });
-    while (stack.length > 0 && !this.full) {
-      const item = stack.pop()!;
-      if (typeof item === 'string') {
-        this.push(item);
-        continue;
-      }
-      const { node, parens } = item;
-      if (parens) {
-        stack.push(')', { node, parens: false }, '(');
-        continue;
-      }
-      switch (node.kind) {
-        case 'Number':
-          this.push(formatNumber(node.value));
-          break;
-        case 'Identifier':
-        case 'Constant':
-          this.push(node.name);
-          break;
-        case 'Unary':
-          stack.push(child(node.operand, node, 'operand'), node.operator);
-          break;
-        case 'Binary': {
-          const op = node.operator === '^' ? '^' : ` ${node.operator} `;
-          stack.push(child(node.right, node, 'right'), op, child(node.left, node, 'left'));
-          break;
-        }
-        case 'Conditional':
-          stack.push(
-            child(node.alternate, node, 'alternate'),
-            ' : ',
-            child(node.consequent, node, 'consequent'),
-            ' ? ',
-            child(node.test, node, 'test'),
-          );
-          break;
-        case 'Call':
-          stack.push(')');
-          for (let index = node.args.length - 1; index >= 0; index--) {
-            stack.push(child(node.args[index]!, node, 'argument'));
-            if (index > 0) stack.push(', ');
-          }
-          stack.push(`${node.callee}(`);
-          break;
-      }
-    }
+    writeExpression(root, this);
     return this;
   }
 
