@@ -21,61 +21,22 @@ const operatorCodes = new Map<string, number>(
     i + 1,
   ]),
 );
+// Codes are stored in a Uint8Array: the catalogue must stay under 192 functions.
 const builtinCodes = new Map([...catalogue.keys()].map((name, i) => [name, 64 + i]));
 
-/** Open addressing over (code, a, b, c) integer keys → node id. */
-class QuadTable {
-  #keys = new Int32Array(4 * 1024);
-  #values = new Int32Array(1024).fill(-1);
-  #mask = 1023;
-  #count = 0;
+/** A hash of an operator node's key: its code and up to three operand ids (-1 where absent). */
+function hashKey(code: number, a: number, b: number, c: number): number {
+  let h = Math.imul(code, 0x9e3779b1) ^ a;
+  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b) ^ b;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) ^ c;
+  return h ^ (h >>> 16);
+}
 
-  get(code: number, a: number, b: number, c: number): number {
-    for (let slot = this.#slot(code, a, b, c); ; slot = (slot + 1) & this.#mask) {
-      const value = this.#values[slot]!;
-      if (value === -1) return -1;
-      const k = slot * 4;
-      const keys = this.#keys;
-      if (keys[k] === code && keys[k + 1] === a && keys[k + 2] === b && keys[k + 3] === c) {
-        return value;
-      }
-    }
-  }
-
-  set(code: number, a: number, b: number, c: number, value: number): void {
-    if ((this.#count + 1) * 2 > this.#values.length) this.#grow();
-    let slot = this.#slot(code, a, b, c);
-    while (this.#values[slot] !== -1) slot = (slot + 1) & this.#mask;
-    const k = slot * 4;
-    this.#keys[k] = code;
-    this.#keys[k + 1] = a;
-    this.#keys[k + 2] = b;
-    this.#keys[k + 3] = c;
-    this.#values[slot] = value;
-    this.#count++;
-  }
-
-  #slot(code: number, a: number, b: number, c: number): number {
-    let h = Math.imul(code, 0x9e3779b1) ^ a;
-    h = Math.imul(h ^ (h >>> 15), 0x85ebca6b) ^ b;
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) ^ c;
-    h ^= h >>> 16;
-    return h & this.#mask;
-  }
-
-  #grow(): void {
-    const keys = this.#keys;
-    const values = this.#values;
-    this.#keys = new Int32Array(keys.length * 2);
-    this.#values = new Int32Array(values.length * 2).fill(-1);
-    this.#mask = this.#values.length - 1;
-    this.#count = 0;
-    for (let slot = 0; slot < values.length; slot++) {
-      const k = slot * 4;
-      if (values[slot] !== -1)
-        this.set(keys[k]!, keys[k + 1]!, keys[k + 2]!, keys[k + 3]!, values[slot]!);
-    }
-  }
+/** The smallest power of two that is at least `n` (and at least 1024). */
+function powerOfTwoAtLeast(n: number): number {
+  let size = 1024;
+  while (size < n) size *= 2;
+  return size;
 }
 
 /**
@@ -110,15 +71,39 @@ class IdStamp extends Returning {
   }
 }
 
+export interface InternerOptions {
+  /**
+   * How many nodes to make room for at the start. Only a hint: the tables grow as needed, but
+   * growing copies them, and at 10^5–10^6 nodes a good guess saves that work.
+   */
+  readonly capacity?: number;
+}
+
 export class Interner {
   readonly #leaves = new Map<string, Expression>();
-  readonly #operators = new QuadTable();
   readonly #strings = new Map<string, Expression>();
   readonly #nodes: Expression[] = [];
-  /** Operand ids, three slots per node; calls with more arguments (arity 4 here) use #wide. */
-  #operands = new Int32Array(3 * 1024);
-  #arity = new Uint8Array(1024);
+  /** Operand ids, three slots per node (-1 where absent); arity 4+ calls keep theirs in #wide. */
+  #operands: Int32Array;
+  #arity: Uint8Array;
+  /** The operator code of each node found through #table (0 for the others). */
+  #codes: Uint8Array;
   readonly #wide = new Map<number, readonly number[]>();
+  /**
+   * Operator nodes by key (code and operand ids), open addressing: each slot holds id + 1, or 0
+   * when empty. The keys are not copied into the table: a probe compares against the node's own
+   * code and operands, so the table costs 4 bytes a slot.
+   */
+  #table: Int32Array;
+  #tableCount = 0;
+
+  constructor(options: InternerOptions = {}) {
+    const capacity = powerOfTwoAtLeast(options.capacity ?? 0);
+    this.#operands = new Int32Array(3 * capacity);
+    this.#arity = new Uint8Array(capacity);
+    this.#codes = new Uint8Array(capacity);
+    this.#table = new Int32Array(2 * capacity);
+  }
 
   /** The number of distinct expressions interned so far. */
   get size(): number {
@@ -212,10 +197,10 @@ export class Interner {
     const a = operandIds.length > 0 ? operandIds[0]! : -1;
     const b = operandIds.length > 1 ? operandIds[1]! : -1;
     const c = operandIds.length > 2 ? operandIds[2]! : -1;
-    const found = this.#operators.get(code, a, b, c);
+    const found = this.#find(code, a, b, c);
     if (found !== -1) return this.#nodes[found]!;
     const canonical = this.#add(rebuildExpression(template, operands, undefined), operandIds);
-    this.#operators.set(code, a, b, c, this.#nodes.length - 1);
+    this.#index(this.#nodes.length - 1, code);
     return canonical;
   }
 
@@ -224,12 +209,12 @@ export class Interner {
     const code = operatorCodes.get(operator)!;
     const a = this.idOf(left);
     const b = this.idOf(right);
-    const found = this.#operators.get(code, a, b, -1);
+    const found = this.#find(code, a, b, -1);
     if (found !== -1) return this.#nodes[found]!;
     const id = this.#push({ kind: 'Binary', operator, left, right }, 2);
     this.#operands[id * 3] = a;
     this.#operands[id * 3 + 1] = b;
-    this.#operators.set(code, a, b, -1, id);
+    this.#index(id, code);
     return this.#nodes[id]!;
   }
 
@@ -237,11 +222,11 @@ export class Interner {
   unary(operator: UnaryOperator, operand: Expression): Expression {
     const code = operator === '-' ? unaryMinus : unaryPlus;
     const a = this.idOf(operand);
-    const found = this.#operators.get(code, a, -1, -1);
+    const found = this.#find(code, a, -1, -1);
     if (found !== -1) return this.#nodes[found]!;
     const id = this.#push({ kind: 'Unary', operator, operand }, 1);
     this.#operands[id * 3] = a;
-    this.#operators.set(code, a, -1, -1, id);
+    this.#index(id, code);
     return this.#nodes[id]!;
   }
 
@@ -267,17 +252,66 @@ export class Interner {
     return canonical;
   }
 
-  /** Appends a node with room for its operand ids; returns its id. */
+  /** The id of the operator node with this key, or -1. */
+  #find(code: number, a: number, b: number, c: number): number {
+    const table = this.#table;
+    const mask = table.length - 1;
+    const codes = this.#codes;
+    const operands = this.#operands;
+    for (let slot = hashKey(code, a, b, c) & mask; ; slot = (slot + 1) & mask) {
+      const entry = table[slot]!;
+      if (entry === 0) return -1;
+      const id = entry - 1;
+      const k = id * 3;
+      if (codes[id] === code && operands[k] === a && operands[k + 1] === b && operands[k + 2] === c)
+        return id;
+    }
+  }
+
+  /** Enters node `id` (its operands already stored) in #table under `code`. */
+  #index(id: number, code: number): void {
+    this.#codes[id] = code;
+    if ((this.#tableCount + 1) * 2 > this.#table.length) this.#growTable();
+    this.#place(this.#table, id);
+    this.#tableCount++;
+  }
+
+  #place(table: Int32Array, id: number): void {
+    const mask = table.length - 1;
+    const k = id * 3;
+    const operands = this.#operands;
+    let slot = hashKey(this.#codes[id]!, operands[k]!, operands[k + 1]!, operands[k + 2]!) & mask;
+    while (table[slot] !== 0) slot = (slot + 1) & mask;
+    table[slot] = id + 1;
+  }
+
+  #growTable(): void {
+    const old = this.#table;
+    const table = new Int32Array(old.length * 2);
+    for (let slot = 0; slot < old.length; slot++) {
+      if (old[slot] !== 0) this.#place(table, old[slot]! - 1);
+    }
+    this.#table = table;
+  }
+
+  /** Appends a node with room for its operand ids (all -1 until set); returns its id. */
   #push(canonical: Expression, arity: number): number {
     const id = this.#nodes.length;
     if (id === this.#arity.length) {
       const arities = new Uint8Array(id * 2);
       arities.set(this.#arity);
       this.#arity = arities;
+      const codes = new Uint8Array(id * 2);
+      codes.set(this.#codes);
+      this.#codes = codes;
       const operands = new Int32Array(id * 6);
       operands.set(this.#operands);
       this.#operands = operands;
     }
+    const k = id * 3;
+    this.#operands[k] = -1;
+    this.#operands[k + 1] = -1;
+    this.#operands[k + 2] = -1;
     this.#arity[id] = arity <= 3 ? arity : 4;
     IdStamp.stamp(canonical, id);
     this.#nodes.push(canonical);

@@ -179,6 +179,36 @@ describe('Interner ids', () => {
     }
   });
 
+  it.each([0, 100_000])(
+    'finds every node again after its tables grow past the capacity hint (capacity %i)',
+    (capacity) => {
+      const interner = new Interner({ capacity });
+      const leaves = Array.from({ length: 60 }, (_, i) => interner.intern(ident(`v${i}`)));
+      // 3,540 products, 3,540 sums, calls of one to three arguments: several table growths
+      // from the default 1,024 slots, with keys that differ only in operator or argument count.
+      const built: Expression[] = [];
+      for (const a of leaves)
+        for (const b of leaves) {
+          if (a === b) continue;
+          built.push(interner.binary('*', a, b), interner.binary('+', a, b));
+        }
+      for (const a of leaves) built.push(interner.intern(call('max', [a, x])));
+      for (const a of leaves) built.push(interner.intern(call('max', [a, x, y])));
+      const size = interner.size;
+      expect(new Set(built).size).toBe(built.length);
+      let index = 0;
+      for (const a of leaves)
+        for (const b of leaves) {
+          if (a === b) continue;
+          expect(interner.binary('*', a, b)).toBe(built[index++]);
+          expect(interner.binary('+', a, b)).toBe(built[index++]);
+        }
+      for (const a of leaves) expect(interner.intern(call('max', [a, x]))).toBe(built[index++]);
+      for (const a of leaves) expect(interner.intern(call('max', [a, x, y]))).toBe(built[index++]);
+      expect(interner.size).toBe(size);
+    },
+  );
+
   it('keeps the operand ids of calls with more than three arguments', () => {
     const interner = new Interner();
     const args = ['a', 'b', 'c', 'd', 'e'].map((name) => ident(name));

@@ -12,12 +12,12 @@
  * - `hessian(f)`: ∂²f/∂wrt_i∂wrt_j, row-major (n × n). Forward over reverse.
  * - `hvp(f)`: `f_hvp(params, v_p...)` returns H·v.
  */
-import { DdxError, functionDef, type Expression, type FunctionDef } from '@ddx/ast';
+import { DdxError, Interner, functionDef, type Expression, type FunctionDef } from '@ddx/ast';
 import { Algebra } from './algebra.js';
 import { tangents } from './forward.js';
 import { lower, resolveTarget, wrtNodes, type Lowered, type Source } from './lower.js';
 import { adjoints } from './reverse.js';
-import { NameSupply, namesById, scheduleById } from './schedule.js';
+import { NameSupply, scheduleById } from './schedule.js';
 
 export interface TransformOptions {
   /** The function to differentiate (default: the only or last one). */
@@ -41,7 +41,8 @@ interface Prepared {
 
 function prepare(source: Source, options: TransformOptions): Prepared {
   const target = resolveTarget(source, options.fn);
-  const algebra = new Algebra();
+  // Room for what a gradient of this size typically interns (about four nodes a binding).
+  const algebra = new Algebra(new Interner({ capacity: 4 * target.fn.body.length }));
   const lowered = lower(target, algebra);
   const variables = wrtNodes(lowered, options.wrt);
   const taken = [...target.fn.params, ...(target.program?.functions.map((fn) => fn.name) ?? [])];
@@ -54,7 +55,7 @@ function prepare(source: Source, options: TransformOptions): Prepared {
     wrt: options.wrt ?? target.fn.params,
     names: new NameSupply(taken, own),
     primalSize: algebra.interner.size,
-    ownNames: namesById(algebra.interner, lowered.names),
+    ownNames: lowered.namesById,
   };
 }
 
@@ -109,8 +110,11 @@ function adjointNames(
   prepared: Prepared,
   adjointOf: (node: Expression) => Expression | undefined,
 ): (string | undefined)[] {
-  const named = prepared.ownNames.slice();
   const { interner } = prepared.algebra;
+  // Sized for every node now interned: writing far past an array's end turns V8's storage into a
+  // hash table, and every later read of it (the whole schedule) slows several-fold.
+  const named: (string | undefined)[] = new Array(interner.size);
+  prepared.ownNames.forEach((name, id) => (named[id] = name));
   const prefix = `d${prepared.base}_d`;
   const label = (node: Expression, name: string): void => {
     const adjoint = adjointOf(node);
@@ -119,7 +123,9 @@ function adjointNames(
     // Nodes interned while lowering belong to the forward computation: they keep their names.
     if (id >= prepared.primalSize && named[id] === undefined) named[id] = prefix + name;
   };
-  for (const [node, name] of prepared.lowered.names) label(node, name);
+  prepared.lowered.namesById.forEach(
+    (name, id) => name !== undefined && label(interner.nodeAt(id), name),
+  );
   prepared.lowered.params.forEach((param, index) =>
     label(param, prepared.lowered.fn.params[index]!),
   );

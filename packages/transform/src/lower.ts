@@ -47,6 +47,8 @@ export interface Lowered {
   readonly results: readonly Expression[];
   /** The binding name of each node a binding of `fn` computes (the first binding wins). */
   readonly names: ReadonlyMap<Expression, string>;
+  /** `names` indexed by node id (the interner's ids); shorter than the interner, not sparse. */
+  readonly namesById: readonly (string | undefined)[];
   /** The node each binding of `fn` computes, in binding order. */
   readonly bindings: readonly Expression[];
 }
@@ -54,10 +56,34 @@ export interface Lowered {
 export function lower(target: Target, algebra: Algebra): Lowered {
   const { fn } = target;
   const params = fn.params.map((name) => algebra.ident(name));
-  const names = new Map<Expression, string>();
+  const namesById: (string | undefined)[] = [];
   const bindings: Expression[] = [];
-  const results = lowerBody(target, fn, params, algebra, { names, bindings });
-  return { fn, params, results, names, bindings };
+  const results = lowerBody(target, fn, params, algebra, { namesById, bindings });
+  const { interner } = algebra;
+  let names: Map<Expression, string> | undefined;
+  return {
+    fn,
+    params,
+    results,
+    namesById,
+    bindings,
+    // Built on demand: the transforms themselves read `namesById`.
+    get names() {
+      if (names === undefined) {
+        names = new Map();
+        namesById.forEach(
+          (name, id) => name !== undefined && names!.set(interner.nodeAt(id), name),
+        );
+      }
+      return names;
+    },
+  };
+}
+
+interface Record {
+  /** Grown by pushing, so V8 keeps it a flat array (a far write would make it a hash table). */
+  readonly namesById: (string | undefined)[];
+  readonly bindings: Expression[];
 }
 
 function lowerBody(
@@ -65,7 +91,7 @@ function lowerBody(
   fn: FunctionDef,
   args: readonly Expression[],
   algebra: Algebra,
-  record: { names: Map<Expression, string>; bindings: Expression[] } | undefined,
+  record: Record | undefined,
 ): Expression[] {
   const scope = new Map<string, Expression>();
   fn.params.forEach((name, index) => scope.set(name, args[index]!));
@@ -107,6 +133,16 @@ function lowerBody(
         memo.set(node, value);
         return value;
       }
+      case 'Call': {
+        if (!catalogue.has(node.callee)) return fold<Expression>(node, visit, memo);
+        const done = memo.get(node);
+        if (done !== undefined) return done;
+        if (depth > maxRecursion) return fold<Expression>(node, visit, memo);
+        const operands = node.args.map((arg) => lowerNode(arg, depth + 1));
+        const value = algebra.interner.make(node, operands);
+        memo.set(node, value);
+        return value;
+      }
       default:
         return fold<Expression>(node, visit, memo);
     }
@@ -115,16 +151,22 @@ function lowerBody(
     memo.clear();
     return lowerNode(root, 0);
   };
+  const { interner } = algebra;
   for (const binding of fn.body) {
-    if (scope.has(binding.name)) {
+    const value = lowerExpression(binding.value);
+    // One map operation per binding: a name bound before does not grow the scope.
+    const size = scope.size;
+    scope.set(binding.name, value);
+    if (scope.size === size) {
       throw new DdxError('rebinding', `'${binding.name}' is bound twice in '${fn.name}'`);
     }
-    const value = lowerExpression(binding.value);
-    scope.set(binding.name, value);
     if (!record) continue;
     record.bindings.push(value);
-    if (value.kind !== 'Identifier' && !record.names.has(value))
-      record.names.set(value, binding.name);
+    if (value.kind === 'Identifier') continue;
+    const id = interner.idOf(value);
+    const byId = record.namesById;
+    while (byId.length <= id) byId.push(undefined);
+    byId[id] ??= binding.name;
   }
   return fn.results.map(lowerExpression);
 }
