@@ -46,14 +46,13 @@ function prepare(source: Source, options: TransformOptions): Prepared {
   const lowered = lower(target, algebra);
   const variables = wrtNodes(lowered, options.wrt);
   const taken = [...target.fn.params, ...(target.program?.functions.map((fn) => fn.name) ?? [])];
-  const own = target.fn.body.map((binding) => binding.name);
   return {
     algebra,
     lowered,
     base: target.fn.name || 'f',
     variables,
     wrt: options.wrt ?? target.fn.params,
-    names: new NameSupply(taken, own),
+    names: new NameSupply(taken, { has: lowered.isBound }),
     primalSize: algebra.interner.size,
     ownNames: lowered.namesById,
   };

@@ -49,6 +49,8 @@ export interface Lowered {
   readonly names: ReadonlyMap<Expression, string>;
   /** `names` indexed by node id (the interner's ids); shorter than the interner, not sparse. */
   readonly namesById: readonly (string | undefined)[];
+  /** Whether a name is a parameter or a binding of `fn`. */
+  readonly isBound: (name: string) => boolean;
   /** The node each binding of `fn` computes, in binding order. */
   readonly bindings: readonly Expression[];
 }
@@ -58,7 +60,9 @@ export function lower(target: Target, algebra: Algebra): Lowered {
   const params = fn.params.map((name) => algebra.ident(name));
   const namesById: (string | undefined)[] = [];
   const bindings: Expression[] = [];
-  const results = lowerBody(target, fn, params, algebra, { namesById, bindings });
+  const record: Record = { namesById, bindings, scope: undefined };
+  const results = lowerBody(target, fn, params, algebra, record);
+  const scope = record.scope!;
   const { interner } = algebra;
   let names: Map<Expression, string> | undefined;
   return {
@@ -67,6 +71,7 @@ export function lower(target: Target, algebra: Algebra): Lowered {
     results,
     namesById,
     bindings,
+    isBound: (name) => scope.has(name),
     // Built on demand: the transforms themselves read `namesById`.
     get names() {
       if (names === undefined) {
@@ -84,6 +89,8 @@ interface Record {
   /** Grown by pushing, so V8 keeps it a flat array (a far write would make it a hash table). */
   readonly namesById: (string | undefined)[];
   readonly bindings: Expression[];
+  /** The function's scope once lowered: its parameters and bindings by name. */
+  scope: ReadonlyMap<string, Expression> | undefined;
 }
 
 function lowerBody(
@@ -95,6 +102,7 @@ function lowerBody(
 ): Expression[] {
   const scope = new Map<string, Expression>();
   fn.params.forEach((name, index) => scope.set(name, args[index]!));
+  if (record) record.scope = scope;
   // One small memo, emptied per expression: it only has to see one binding's tree at a time.
   const memo = new Map<Expression, Expression>();
   const visit = (node: Expression, operands: readonly Expression[]): Expression => {

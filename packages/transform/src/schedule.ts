@@ -28,31 +28,46 @@ export interface Schedule {
  * number is at most the counter.
  */
 export class NameSupply {
-  /** Every name given out or taken from the start (1), and the reserved ones not yet (2). */
-  readonly #names = new Map<string, 1 | 2>();
+  /** Every name given out, or taken from the start. */
+  readonly #names = new Set<string>();
+  /**
+   * The reserved names. A collection with `has` (a function's scope, say) is used as it is: a
+   * gradient of 10^5 bindings would otherwise copy 10^5 names before naming anything.
+   */
+  readonly #reserved: { has(name: string): boolean };
   #counter = 0;
 
-  constructor(taken: Iterable<string>, reserved: Iterable<string> = []) {
-    for (const name of reserved) this.#names.set(name, 2);
-    for (const name of taken) this.#names.set(name, 1);
+  constructor(
+    taken: Iterable<string>,
+    reserved: Iterable<string> | { has(name: string): boolean } = [],
+  ) {
+    this.#reserved =
+      'has' in reserved && typeof reserved.has === 'function'
+        ? reserved
+        : new Set(reserved as Iterable<string>);
+    for (const name of taken) this.#names.add(name);
   }
 
   #free(name: string): boolean {
-    return !this.#names.has(name) && !(temporaryNumber(name) <= this.#counter);
+    return (
+      !this.#names.has(name) &&
+      !this.#reserved.has(name) &&
+      !(temporaryNumber(name) <= this.#counter)
+    );
   }
 
   /** `preferred` itself if free, else `preferred_2`, `preferred_3`, ... */
   claim(preferred: string): string {
     let name = preferred;
     for (let suffix = 2; !this.#free(name); suffix++) name = `${preferred}_${suffix}`;
-    this.#names.set(name, 1);
+    this.#names.add(name);
     return name;
   }
 
-  /** A reserved name, for the node the user gave it to. */
+  /** A reserved name, for the node the user gave it to (once; again, it is a new name). */
   claimOwn(name: string): string {
-    if (this.#names.get(name) !== 2) return this.claim(name);
-    this.#names.set(name, 1);
+    if (!this.#reserved.has(name) || this.#names.has(name)) return this.claim(name);
+    this.#names.add(name);
     return name;
   }
 
@@ -60,7 +75,7 @@ export class NameSupply {
   temporary(): string {
     let name: string;
     do name = `t${++this.#counter}`;
-    while (this.#names.has(name));
+    while (this.#names.has(name) || this.#reserved.has(name));
     return name;
   }
 }
