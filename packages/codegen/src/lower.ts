@@ -99,6 +99,10 @@ class Lowering {
   readonly #storedOut = new Set<number>();
   /** The binding value being lowered (never named as a temporary: it gets the binding's name). */
   #root: Expression | undefined;
+  /** Whether `#root` is a comparison whose binding is only ever a test: it stays a boolean. */
+  #rootIsBoolean = false;
+  /** Bindings (by index) whose value is a comparison and whose every use is a test. */
+  readonly #booleans: ReadonlySet<number>;
   /** The body being written: the function's, or a loop's. */
   #target: Body;
   /** Inside a loop, leaves come from the run's patterns, in walk order. */
@@ -134,6 +138,7 @@ class Lowering {
       return id === undefined || id < this.#firstBinding ? undefined : id - this.#firstBinding;
     };
     this.#plan = reroll ? planLoops(fn, reroll, positionOf, shared, operations) : undefined;
+    this.#booleans = testOnlyComparisons(fn, roots, shared);
   }
 
   /**
@@ -188,6 +193,7 @@ class Lowering {
       }
     }
     this.#root = undefined;
+    this.#rootIsBoolean = false;
     const results = fn.results.map((result) => this.#translate(result, true));
     const plan = this.#plan;
     const loopSlots = plan && plan.runAt.size > 0 ? fn.body.length + plan.groupSlots : 0;
@@ -360,6 +366,7 @@ class Lowering {
     }
     const reduction = this.#plan?.reductions.get(index);
     this.#root = binding.value;
+    this.#rootIsBoolean = this.#booleans.has(index);
     if (reduction) this.#reduction(local, reduction);
     else if (!this.#simpleBinding(local, binding.value)) {
       this.#body.define(local, this.#translate(binding.value, true));
@@ -486,6 +493,12 @@ class Lowering {
         if (leaf === undefined) return false;
         args.push(leaf);
       }
+      if (value.callee === 'relu' && count === 1 && args[0]!.length <= maxInlinedReluArgument) {
+        // As translateCall: relu of a name or number is written out, as its helper writes it.
+        text = `${args[0]} <= 0 ? 0 : ${args[0]}`;
+        this.#body.defineText(local, text, 2, this.#simpleReads, this.#simpleReadCount);
+        return true;
+      }
       // As translateCall: log(x) is Math.log(x); only log(x, b) needs the helper.
       const plainLog = value.callee === 'log' && count === 1;
       if (builtin.helper !== undefined && !plainLog) this.#helpers.add(value.callee);
@@ -557,7 +570,12 @@ class Lowering {
         return node.operator === '-' ? js.unary(values[start]!) : values[start]!;
       case 'Binary': {
         const expression = js.binary(jsOperator(node.operator), values[start]!, values[start + 1]!);
-        return isComparison(node.operator) ? js.conditional(expression, one, zero) : expression;
+        // A comparison is 1 or 0 in ddx; a binding only ever tested stays JavaScript's boolean,
+        // which every test reads as it would read 1 or 0.
+        if (!isComparison(node.operator) || (node === this.#root && this.#rootIsBoolean)) {
+          return expression;
+        }
+        return js.conditional(expression, one, zero);
       }
       case 'Conditional':
         return js.conditional(truthTest(values[start]!), values[start + 1]!, values[start + 2]!);
@@ -571,10 +589,65 @@ class Lowering {
   }
 }
 
+/**
+ * The bindings (by index) whose value is a comparison and whose name is read only as the test of
+ * a conditional (`c ? a : b`), never as a number: those can hold a boolean. A walk over the
+ * function's DAG, made only when some binding is a comparison.
+ */
+function testOnlyComparisons(
+  fn: FunctionDef,
+  roots: readonly Expression[],
+  shared: ReadonlySet<Expression>,
+): ReadonlySet<number> {
+  const candidates = new Map<string, number>();
+  fn.body.forEach((binding, index) => {
+    const value = binding.value;
+    // A value node reached from elsewhere too is memoised as this binding: it must stay a number.
+    if (value.kind === 'Binary' && isComparison(value.operator) && !shared.has(value)) {
+      candidates.set(binding.name, index);
+    }
+  });
+  if (candidates.size === 0) return noBindings;
+  const asNumber = new Set<string>();
+  const visited = new Set<Expression>();
+  const stack: Expression[] = [...roots];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    switch (node.kind) {
+      case 'Identifier':
+        asNumber.add(node.name);
+        break;
+      case 'Number':
+      case 'Constant':
+        break;
+      default:
+        if (shared.has(node)) {
+          if (visited.has(node)) break;
+          visited.add(node);
+        }
+        if (node.kind === 'Conditional') {
+          stack.push(node.alternate, node.consequent);
+          // A bare name as the test is read as a truth value, not a number.
+          if (node.test.kind !== 'Identifier') stack.push(node.test);
+        } else if (node.kind === 'Unary') stack.push(node.operand);
+        else if (node.kind === 'Binary') stack.push(node.right, node.left);
+        else if (node.kind === 'Call') for (const arg of node.args) stack.push(arg);
+    }
+  }
+  const booleans = new Set<number>();
+  for (const [name, index] of candidates) if (!asNumber.has(name)) booleans.add(index);
+  return booleans;
+}
+
+const noBindings: ReadonlySet<number> = new Set();
+
 const mathPi = js.atom('Math.PI');
 const mathE = js.atom('Math.E');
 const one = js.atom('1');
 const zero = js.atom('0');
+const zeroAtom = zero;
+/** The widest name or number `relu` is written out for (the line stays short). */
+const maxInlinedReluArgument = 24;
 
 function loopHeader(variable: string, from: number, to: number): string {
   return `for (let ${variable} = ${from}; ${variable} < ${to}; ${variable}++)`;
@@ -658,6 +731,18 @@ function translateCall(
     }
     // log(x) is Math.log(x); only log(x, b) needs the helper.
     if (callee === 'log' && args.length === 1) return js.call('Math.log', args);
+    // relu(x) of a name or number is its helper's body written out, `x <= 0 ? 0 : x` (the same
+    // operations, so the same bits): V8 runs the inlined call measurably slower (lecture network).
+    const arg = args[0]!;
+    if (
+      callee === 'relu' &&
+      args.length === 1 &&
+      arg.kind === 'atom' &&
+      !arg.memory &&
+      arg.width <= maxInlinedReluArgument
+    ) {
+      return js.conditional(js.binary('<=', arg, zeroAtom), zeroAtom, arg);
+    }
     if (builtin.helper !== undefined) helpers.add(callee);
     return js.call(builtin.js, args);
   }
