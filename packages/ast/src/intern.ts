@@ -7,13 +7,7 @@
  * and operand ids): no string is built per node, which matters at 10^6 nodes.
  */
 import { catalogue } from './catalogue.js';
-import {
-  operandsOf,
-  rebuildExpression,
-  type BinaryOperator,
-  type Expression,
-  type UnaryOperator,
-} from './nodes.js';
+import { operandsOf, type BinaryOperator, type Expression, type UnaryOperator } from './nodes.js';
 
 const operatorCodes = new Map<string, number>(
   ['+', '-', '*', '/', '^', '<', '<=', '>', '>=', '==', '!=', 'u-', 'u+', '?:'].map((op, i) => [
@@ -37,6 +31,96 @@ function powerOfTwoAtLeast(n: number): number {
   let size = 1024;
   while (size < n) size *= 2;
   return size;
+}
+
+/**
+ * Canonical nodes are built by constructor functions whose prototype is `Object.prototype`: they
+ * are plain objects (same keys, JSON, prototype and `toStrictEqual` as the builders' literals),
+ * but V8 gives objects built by `new` spare in-object room, so the id stamped on next is stored
+ * in the object itself. On an object literal it would need a second, out-of-object store: 40 more
+ * bytes and one more object per node for the garbage collector to copy, at 10^5–10^6 nodes.
+ */
+type Fields = Record<string, unknown>;
+function NumberNode(this: Fields, value: number): void {
+  this.kind = 'Number';
+  this.value = value;
+}
+function IdentifierNode(this: Fields, name: string): void {
+  this.kind = 'Identifier';
+  this.name = name;
+}
+function ConstantNode(this: Fields, name: string): void {
+  this.kind = 'Constant';
+  this.name = name;
+}
+function UnaryNode(this: Fields, operator: string, operand: Expression): void {
+  this.kind = 'Unary';
+  this.operator = operator;
+  this.operand = operand;
+}
+function BinaryNode(this: Fields, operator: string, left: Expression, right: Expression): void {
+  this.kind = 'Binary';
+  this.operator = operator;
+  this.left = left;
+  this.right = right;
+}
+function ConditionalNode(
+  this: Fields,
+  test: Expression,
+  consequent: Expression,
+  alternate: Expression,
+): void {
+  this.kind = 'Conditional';
+  this.test = test;
+  this.consequent = consequent;
+  this.alternate = alternate;
+}
+function CallNode(this: Fields, callee: string, args: Expression[]): void {
+  this.kind = 'Call';
+  this.callee = callee;
+  this.args = args;
+}
+for (const build of [
+  NumberNode,
+  IdentifierNode,
+  ConstantNode,
+  UnaryNode,
+  BinaryNode,
+  ConditionalNode,
+  CallNode,
+]) {
+  build.prototype = Object.prototype;
+}
+// `new` on these functions, typed.
+type Construct<A extends unknown[]> = new (...args: A) => Expression;
+const construct = {
+  Number: NumberNode as unknown as Construct<[number]>,
+  Identifier: IdentifierNode as unknown as Construct<[string]>,
+  Constant: ConstantNode as unknown as Construct<[string]>,
+  Unary: UnaryNode as unknown as Construct<[string, Expression]>,
+  Binary: BinaryNode as unknown as Construct<[string, Expression, Expression]>,
+  Conditional: ConditionalNode as unknown as Construct<[Expression, Expression, Expression]>,
+  Call: CallNode as unknown as Construct<[string, Expression[]]>,
+};
+
+/** A new canonical node shaped like `template` over `operands` (not yet stamped). */
+function canonicalNode(template: Expression, operands: readonly Expression[]): Expression {
+  switch (template.kind) {
+    case 'Number':
+      return new construct.Number(template.value);
+    case 'Identifier':
+      return new construct.Identifier(template.name);
+    case 'Constant':
+      return new construct.Constant(template.name);
+    case 'Unary':
+      return new construct.Unary(template.operator, operands[0]!);
+    case 'Binary':
+      return new construct.Binary(template.operator, operands[0]!, operands[1]!);
+    case 'Conditional':
+      return new construct.Conditional(operands[0]!, operands[1]!, operands[2]!);
+    case 'Call':
+      return new construct.Call(template.callee, operands.slice());
+  }
 }
 
 /**
@@ -199,7 +283,7 @@ export class Interner {
     const c = operandIds.length > 2 ? operandIds[2]! : -1;
     const found = this.#find(code, a, b, c);
     if (found !== -1) return this.#nodes[found]!;
-    const canonical = this.#add(rebuildExpression(template, operands, undefined), operandIds);
+    const canonical = this.#add(canonicalNode(template, operands), operandIds);
     this.#index(this.#nodes.length - 1, code);
     return canonical;
   }
@@ -211,7 +295,7 @@ export class Interner {
     const b = this.idOf(right);
     const found = this.#find(code, a, b, -1);
     if (found !== -1) return this.#nodes[found]!;
-    const id = this.#push({ kind: 'Binary', operator, left, right }, 2);
+    const id = this.#push(new construct.Binary(operator, left, right), 2);
     this.#operands[id * 3] = a;
     this.#operands[id * 3 + 1] = b;
     this.#index(id, code);
@@ -224,7 +308,7 @@ export class Interner {
     const a = this.idOf(operand);
     const found = this.#find(code, a, -1, -1);
     if (found !== -1) return this.#nodes[found]!;
-    const id = this.#push({ kind: 'Unary', operator, operand }, 1);
+    const id = this.#push(new construct.Unary(operator, operand), 1);
     this.#operands[id * 3] = a;
     this.#index(id, code);
     return this.#nodes[id]!;
@@ -236,7 +320,7 @@ export class Interner {
     const table = operands.length === 0 ? this.#leaves : this.#strings;
     const existing = table.get(key);
     if (existing) return existing;
-    const canonical = this.#add(rebuildExpression(node, operands, undefined), ids);
+    const canonical = this.#add(canonicalNode(node, operands), ids);
     table.set(key, canonical);
     return canonical;
   }
