@@ -101,6 +101,8 @@ class Lowering {
   #root: Expression | undefined;
   /** Whether `#root` is a comparison whose binding is only ever a test: it stays a boolean. */
   #rootIsBoolean = false;
+  /** The local holding `a && b`, by `a * 2^32 + b` (`#bothTrue`). */
+  readonly #conjunctions = new Map<number, number>();
   /** Bindings (by index) whose value is a comparison and whose every use is a test. */
   readonly #booleans: ReadonlySet<number>;
   /** The body being written: the function's, or a loop's. */
@@ -351,6 +353,44 @@ class Lowering {
     return this.#memberVariable;
   }
 
+  /**
+   * For `a ? (b ? x : z) : z` with tests `a`, `b` names and `z` a name or number (the shape of
+   * every adjoint under nested ReLUs): the name of `a && b`, made once per pair in the function
+   * (`const t7 = t4 && t6;`), so the value is `t7 ? x : z`, the same number in every case (`&&`
+   * gives `a` when `a` tests false). Undefined for any other shape, and inside loops.
+   */
+  #bothTrue(
+    test: js.JsExpression,
+    consequent: js.JsExpression,
+    alternate: js.JsExpression,
+  ): js.JsExpression | undefined {
+    if (
+      this.#target !== this.#body ||
+      this.#leaves !== undefined ||
+      test.local < 0 ||
+      consequent.kind !== 'conditional' ||
+      consequent.first!.local < 0 ||
+      alternate.kind !== 'atom' ||
+      alternate.memory ||
+      consequent.third!.kind !== 'atom' ||
+      consequent.third!.text !== alternate.text
+    ) {
+      return undefined;
+    }
+    const a = test.local;
+    const b = consequent.first!.local;
+    const key = a * 0x100000000 + b;
+    let local = this.#conjunctions.get(key);
+    if (local === undefined) {
+      local = this.#locals.temporary();
+      const names = this.#locals.names;
+      const reads = Int32Array.of(a, b);
+      this.#body.defineText(local, `${names[a]} && ${names[b]}`, 1, reads, a === b ? 1 : 2);
+      this.#conjunctions.set(key, local);
+    }
+    return this.#locals.read(local);
+  }
+
   /** A straight-line binding: `const name = value;` (or a reduction loop summing into it). */
   #binding(index: number): void {
     const binding = this.#fn.body[index]!;
@@ -577,8 +617,14 @@ class Lowering {
         }
         return js.conditional(expression, one, zero);
       }
-      case 'Conditional':
-        return js.conditional(truthTest(values[start]!), values[start + 1]!, values[start + 2]!);
+      case 'Conditional': {
+        const test = truthTest(values[start]!);
+        const consequent = values[start + 1]!;
+        const alternate = values[start + 2]!;
+        const both = this.#bothTrue(test, consequent, alternate);
+        if (both !== undefined) return js.conditional(both, consequent.second!, alternate);
+        return js.conditional(test, consequent, alternate);
+      }
       case 'Call': {
         const args = values.slice(start, start + node.args.length);
         return translateCall(node.callee, args, node, this.#helpers, this.#context);

@@ -89,3 +89,33 @@ describe('comparisons', () => {
     expect(gradient).not.toContain('ddx_relu(');
   });
 });
+
+describe('nested tests', () => {
+  it('a ? (b ? x : 0) : 0 tests a && b, named once, with the evaluator bits', async () => {
+    const [a, b, u, v] = ['a', 'b', 'u', 'v'].map((name) => ident(name));
+    const g = functionDef(
+      'g',
+      ['a', 'b', 'u', 'v'],
+      [
+        binding('p', conditional(a!, conditional(b!, u!, num(0)), num(0))),
+        binding('q', conditional(a!, conditional(b!, mul(u!, v!), num(0)), num(0))),
+        binding('r', conditional(a!, conditional(b!, v!, num(1)), num(0))), // not the shape
+      ],
+      [add(add(ident('p'), ident('q')), ident('r'))],
+    );
+    const text = generateModule(program([g]));
+    expect(text.match(/ = a && b;/g)).toHaveLength(1);
+    expect(text).toMatch(/const p = (t\d+) \? u : 0;\n {2}const q = \1 \? u \* v : 0;/);
+    expect(text).toContain('const r = a ? (b ? v : 1) : 0;');
+    const loaded = await loadModule(text);
+    const values = [-1, -0, 0, 0.5, NaN, Infinity];
+    for (const x1 of values) {
+      for (const x2 of values) {
+        for (const x3 of [2, -0, NaN]) {
+          const expected = evaluateFunction(program([g]), 'g', [x1, x2, x3, -3]);
+          expect(sameBits([loaded['g']!(x1, x2, x3, -3)], expected)).toBe(true);
+        }
+      }
+    }
+  });
+});
