@@ -12,7 +12,7 @@ export {
 } from './module.js';
 export { compile, type CompileOptions, type CompiledFunction } from './compile.js';
 export type { Abi, GradientForm } from './abi.js';
-export type { Derivatives } from './plan.js';
+export type { DerivativeOptions, Derivatives } from './plan.js';
 export { jsIdentifier } from './names.js';
 export { maxScalarParameters } from './limits.js';
 export { numberLiteral } from './numbers.js';

@@ -3,15 +3,21 @@
  * asked for. Derivatives come from @ddx/transform through the `Derivatives` seam, so tests can
  * hand in their own.
  */
-import { DdxError, program, type FunctionDef, type Program } from '@ddx/ast';
+import { DdxError, type FunctionDef, type Program } from '@ddx/ast';
 import { grad, hessian } from '@ddx/transform';
 import type { Role } from './abi.js';
 
+/** Which function of `source` to differentiate (a function of it, which may call earlier ones). */
+export interface DerivativeOptions {
+  readonly wrt: readonly string[];
+  readonly fn: FunctionDef;
+}
+
 export interface Derivatives {
-  /** `J_grad`: the value, then ∂J/∂wrt_i for each wrt (the last function of `source`). */
-  readonly grad: (source: Program, options: { wrt: readonly string[] }) => FunctionDef;
+  /** `J_grad`: the value, then ∂J/∂wrt_i for each wrt, of `options.fn`. */
+  readonly grad: (source: Program, options: DerivativeOptions) => FunctionDef;
   /** `J_hessian`: the n × n second derivatives, row-major. */
-  readonly hessian: (source: Program, options: { wrt: readonly string[] }) => FunctionDef;
+  readonly hessian: (source: Program, options: DerivativeOptions) => FunctionDef;
 }
 
 export const transformDerivatives: Derivatives = { grad, hessian };
@@ -42,20 +48,20 @@ export function planFunctions(
 ): PlannedFunction[] {
   checkWrt(source, options.wrt);
   const planned: PlannedFunction[] = [];
-  source.functions.forEach((fn, index) => {
+  source.functions.forEach((fn) => {
     const wrt = wrtOf(fn, options.wrt);
     planned.push({ def: fn, source: fn, role: 'value', wrt });
     // grad and hessian are defined for one result; a function with several gets neither.
     if (fn.results.length !== 1 || (only !== undefined && fn !== only)) return;
     if (!options.grad && !options.hessian) return;
-    // The transform works on the last function of a program: the prefix ending with `fn` (built
-    // only when a derivative is asked for: a prefix per function is quadratic).
-    const upTo = program(source.functions.slice(0, index + 1));
+    // The whole program and the function (not a prefix program per function: that is quadratic).
     if (options.grad) {
-      planned.push({ def: derivatives.grad(upTo, { wrt }), source: fn, role: 'gradient', wrt });
+      const def = derivatives.grad(source, { wrt, fn });
+      planned.push({ def, source: fn, role: 'gradient', wrt });
     }
     if (options.hessian) {
-      planned.push({ def: derivatives.hessian(upTo, { wrt }), source: fn, role: 'hessian', wrt });
+      const def = derivatives.hessian(source, { wrt, fn });
+      planned.push({ def, source: fn, role: 'hessian', wrt });
     }
   });
   return planned;

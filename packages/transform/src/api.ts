@@ -15,13 +15,24 @@
 import { DdxError, Interner, functionDef, type Expression, type FunctionDef } from '@ddx/ast';
 import { Algebra } from './algebra.js';
 import { tangents } from './forward.js';
-import { lower, resolveTarget, wrtNodes, type Lowered, type Source } from './lower.js';
+import {
+  lower,
+  programIndex,
+  resolveTarget,
+  wrtNodes,
+  type Lowered,
+  type Source,
+} from './lower.js';
 import { adjoints } from './reverse.js';
 import { NameSupply, scheduleById } from './schedule.js';
 
 export interface TransformOptions {
-  /** The function to differentiate (default: the only or last one). */
-  readonly fn?: string;
+  /**
+   * The function to differentiate: a name (the first function of that name), or one of the
+   * program's FunctionDefs itself. Default: the only or last one. It may call the functions
+   * defined before it.
+   */
+  readonly fn?: string | FunctionDef;
   /** The parameters to differentiate with respect to (default: all, in declaration order). */
   readonly wrt?: readonly string[];
 }
@@ -45,7 +56,9 @@ function prepare(source: Source, options: TransformOptions): Prepared {
   const algebra = new Algebra(new Interner({ capacity: 4 * target.fn.body.length }));
   const lowered = lower(target, algebra);
   const variables = wrtNodes(lowered, options.wrt);
-  const taken = [...target.fn.params, ...(target.program?.functions.map((fn) => fn.name) ?? [])];
+  const params = new Set(target.fn.params);
+  const functionNames = target.program ? programIndex(target.program).names : new Set<string>();
+  const taken = { has: (name: string) => params.has(name) || functionNames.has(name) };
   return {
     algebra,
     lowered,
@@ -132,7 +145,11 @@ function adjointNames(
 }
 
 /** d(result)/d`wrt` for each result of the function. Forward mode. */
-export function diff(source: Source, wrt: string, options: { fn?: string } = {}): FunctionDef {
+export function diff(
+  source: Source,
+  wrt: string,
+  options: { fn?: string | FunctionDef } = {},
+): FunctionDef {
   const prepared = prepare(source, { ...options, wrt: [wrt] });
   const { algebra, lowered } = prepared;
   const seeds = new Map([[prepared.variables[0]!, algebra.one]]);
@@ -237,7 +254,10 @@ export function hvp(source: Source, options: TransformOptions = {}): FunctionDef
  * returns the value, then dJ/d(binding) for each binding in order, then dJ/d(parameter) for each
  * parameter. A binding that merely renames another node shares that node's adjoint.
  */
-export function bindingAdjoints(source: Source, options: { fn?: string } = {}): FunctionDef {
+export function bindingAdjoints(
+  source: Source,
+  options: { fn?: string | FunctionDef } = {},
+): FunctionDef {
   const prepared = prepare(source, options);
   const { algebra, lowered } = prepared;
   const value = requireSingleResult(prepared, 'bindingAdjoints');

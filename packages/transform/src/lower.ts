@@ -21,23 +21,69 @@ export interface Target {
 
 export type Source = Program | FunctionDef;
 
-/** Picks the function: `fn` by name, else the only or last function of the program. */
-export function resolveTarget(source: Source, fnName?: string): Target {
+/**
+ * A program's functions by name and position, built once per program: transforming each of 10^4
+ * functions must not scan all 10^4 to find one, or copy their names, each time.
+ */
+export interface ProgramIndex {
+  /** The first function of each name. */
+  readonly firstByName: ReadonlyMap<string, number>;
+  readonly positionOf: ReadonlyMap<FunctionDef, number>;
+  /** Every function's name. */
+  readonly names: ReadonlySet<string>;
+}
+
+const programIndexes = new WeakMap<
+  readonly FunctionDef[],
+  { firstByName: Map<string, number>; positionOf: Map<FunctionDef, number>; names: Set<string> }
+>();
+
+/** The index of a program's functions (cached by its `functions` array, which is never mutated). */
+export function programIndex(program: Program): ProgramIndex {
+  const { functions } = program;
+  let index = programIndexes.get(functions);
+  if (index === undefined) {
+    index = { firstByName: new Map(), positionOf: new Map(), names: new Set() };
+    functions.forEach((fn, position) => {
+      if (!index!.firstByName.has(fn.name)) index!.firstByName.set(fn.name, position);
+      index!.positionOf.set(fn, position);
+      index!.names.add(fn.name);
+    });
+    programIndexes.set(functions, index);
+  }
+  return index;
+}
+
+/**
+ * Picks the function: `fn` by name (the first of that name) or the FunctionDef itself, else the
+ * only or last function of the program.
+ */
+export function resolveTarget(source: Source, fn?: string | FunctionDef): Target {
   if (source.kind === 'Function') {
-    if (fnName !== undefined && fnName !== source.name) {
-      throw new DdxError('unknown-function', `there is no function '${fnName}' here`);
+    if (fn !== undefined && fn !== source && fn !== source.name) {
+      throw new DdxError('unknown-function', `there is no function '${nameOf(fn)}' here`);
     }
     return { program: undefined, fn: source };
   }
   const functions = source.functions;
   if (functions.length === 0) throw new DdxError('unknown-function', 'the program has no function');
-  if (fnName === undefined) return { program: source, fn: functions[functions.length - 1]! };
-  const fn = functions.find((candidate) => candidate.name === fnName);
-  if (!fn) {
+  if (fn === undefined) return { program: source, fn: functions[functions.length - 1]! };
+  const index = programIndex(source);
+  const position = typeof fn === 'string' ? index.firstByName.get(fn) : index.positionOf.get(fn);
+  if (position === undefined) {
     const names = functions.map((candidate) => candidate.name || '(anonymous)').join(', ');
-    throw new DdxError('unknown-function', `there is no function '${fnName}' (defined: ${names})`);
+    throw new DdxError(
+      'unknown-function',
+      typeof fn === 'string'
+        ? `there is no function '${fn}' (defined: ${names})`
+        : `the function '${nameOf(fn)}' is not one of the program's (defined: ${names})`,
+    );
   }
-  return { program: source, fn };
+  return { program: source, fn: functions[position]! };
+}
+
+function nameOf(fn: string | FunctionDef): string {
+  return typeof fn === 'string' ? fn : fn.name || '(anonymous)';
 }
 
 /** The lowered function: its parameters and results as nodes of one DAG. */
@@ -190,11 +236,15 @@ function inlineCall(
   args: readonly Expression[],
   algebra: Algebra,
 ): Expression {
-  const functions = target.program?.functions ?? [];
-  const index = functions.indexOf(target.fn);
-  const definition = functions
-    .slice(0, index < 0 ? undefined : index)
-    .find((f) => f.name === callee);
+  const { program } = target;
+  let definition: FunctionDef | undefined;
+  if (program !== undefined) {
+    // A function may call only those defined before it.
+    const index = programIndex(program);
+    const position = index.positionOf.get(target.fn) ?? program.functions.length;
+    const found = index.firstByName.get(callee);
+    if (found !== undefined && found < position) definition = program.functions[found];
+  }
   if (!definition) {
     throw new DdxError('unknown-function', `unknown function '${callee}'`);
   }

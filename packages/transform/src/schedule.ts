@@ -28,29 +28,26 @@ export interface Schedule {
  * number is at most the counter.
  */
 export class NameSupply {
-  /** Every name given out, or taken from the start. */
+  /** Every name given out. */
   readonly #names = new Set<string>();
   /**
-   * The reserved names. A collection with `has` (a function's scope, say) is used as it is: a
-   * gradient of 10^5 bindings would otherwise copy 10^5 names before naming anything.
+   * The names taken from the start, and the reserved ones. A collection with `has` (a function's
+   * scope, a program's function names) is used as it is: a gradient of 10^5 bindings, or of each
+   * of 10^4 functions, would otherwise copy 10^5 names before naming anything.
    */
-  readonly #reserved: { has(name: string): boolean };
+  readonly #taken: Names;
+  readonly #reserved: Names;
   #counter = 0;
 
-  constructor(
-    taken: Iterable<string>,
-    reserved: Iterable<string> | { has(name: string): boolean } = [],
-  ) {
-    this.#reserved =
-      'has' in reserved && typeof reserved.has === 'function'
-        ? reserved
-        : new Set(reserved as Iterable<string>);
-    for (const name of taken) this.#names.add(name);
+  constructor(taken: Iterable<string> | Names, reserved: Iterable<string> | Names = []) {
+    this.#taken = asNames(taken);
+    this.#reserved = asNames(reserved);
   }
 
   #free(name: string): boolean {
     return (
       !this.#names.has(name) &&
+      !this.#taken.has(name) &&
       !this.#reserved.has(name) &&
       !(temporaryNumber(name) <= this.#counter)
     );
@@ -66,7 +63,9 @@ export class NameSupply {
 
   /** A reserved name, for the node the user gave it to (once; again, it is a new name). */
   claimOwn(name: string): string {
-    if (!this.#reserved.has(name) || this.#names.has(name)) return this.claim(name);
+    if (!this.#reserved.has(name) || this.#names.has(name) || this.#taken.has(name)) {
+      return this.claim(name);
+    }
     this.#names.add(name);
     return name;
   }
@@ -75,9 +74,20 @@ export class NameSupply {
   temporary(): string {
     let name: string;
     do name = `t${++this.#counter}`;
-    while (this.#names.has(name) || this.#reserved.has(name));
+    while (this.#names.has(name) || this.#taken.has(name) || this.#reserved.has(name));
     return name;
   }
+}
+
+/** A set of names, as far as NameSupply needs one. */
+export interface Names {
+  has(name: string): boolean;
+}
+
+function asNames(names: Iterable<string> | Names): Names {
+  return 'has' in names && typeof names.has === 'function'
+    ? names
+    : new Set(names as Iterable<string>);
 }
 
 /** n for a name `t<n>` as `temporary` writes it (no leading zero), else Infinity. */

@@ -1,6 +1,6 @@
 // Bad input, names, and the promise never to mutate an input.
 import { describe, expect, it } from 'vitest';
-import { DdxError, print } from '@ddx/ast';
+import { DdxError, print, program as astProgram } from '@ddx/ast';
 import { diff, grad, hessian, hvp, jacobian, NameSupply, vjp } from '@ddx/transform';
 import { deepFreeze } from '@ddx/workloads';
 import { parse, parseExpression, run } from './helpers.js';
@@ -27,6 +27,10 @@ describe('bad input', () => {
 
   it('rejects a function that does not exist', () => {
     expect(codeOf(() => grad(program, { fn: 'h' }))).toBe('unknown-function');
+    // A FunctionDef that is not one of the program's, even one equal to one of them.
+    const lookalike = parse('f(x, y) = x * y').functions[0]!;
+    expect(codeOf(() => grad(program, { fn: lookalike }))).toBe('unknown-function');
+    expect(codeOf(() => grad(program.functions[1]!, { fn: lookalike }))).toBe('unknown-function');
   });
 
   it('asks for vjp or jacobian when grad meets several results', () => {
@@ -37,6 +41,22 @@ describe('bad input', () => {
 });
 
 describe('programs and names', () => {
+  it('takes the function to differentiate by name or as the FunctionDef itself', () => {
+    // The parser refuses a second 'f'; a program built by hand can hold one.
+    const program = astProgram([
+      ...parse('f(x, y) = x * y\ng(a) = f(a, a) + 1').functions,
+      ...parse('f(x, y) = x + y').functions,
+    ]);
+    const [first, g, second] = program.functions;
+    // A name picks the first function of that name; the FunctionDef picks exactly that one.
+    expect(run(grad(program, { fn: 'f' }), { x: 2, y: 5 })).toEqual([10, 5, 2]);
+    expect(run(grad(program, { fn: first! }), { x: 2, y: 5 })).toEqual([10, 5, 2]);
+    expect(run(grad(program, { fn: second! }), { x: 2, y: 5 })).toEqual([7, 1, 1]);
+    // g calls the f defined before it, whichever way g is named.
+    expect(print(diff(program, 'a', { fn: g! }))).toBe('dg_da(a) = 2 * a');
+    expect(print(diff(program, 'a', { fn: 'g' }))).toBe('dg_da(a) = 2 * a');
+  });
+
   it('inlines calls of earlier functions', () => {
     const program = parse('f(x, y) = x * y\ng(a) = f(a, a) + 1');
     expect(print(diff(program, 'a'))).toBe('dg_da(a) = 2 * a');
