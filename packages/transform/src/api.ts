@@ -84,6 +84,7 @@ function emit(
     preferredNames,
     prepared.ownNames,
     prepared.names,
+    prepared.lowered.bindingsById,
   );
   return functionDef(name, [...prepared.lowered.fn.params, ...extraParams], body, results);
 }

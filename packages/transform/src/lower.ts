@@ -5,6 +5,7 @@
  */
 import {
   DdxError,
+  type Binding,
   catalogue,
   fold,
   type Expression,
@@ -95,6 +96,8 @@ export interface Lowered {
   readonly names: ReadonlyMap<Expression, string>;
   /** `names` indexed by node id (the interner's ids); shorter than the interner, not sparse. */
   readonly namesById: readonly (string | undefined)[];
+  /** The user's binding behind each name of `namesById` (same ids). */
+  readonly bindingsById: readonly (Binding | undefined)[];
   /** Whether a name is a parameter or a binding of `fn`. */
   readonly isBound: (name: string) => boolean;
   /** The node each binding of `fn` computes, in binding order. */
@@ -106,7 +109,8 @@ export function lower(target: Target, algebra: Algebra): Lowered {
   const params = fn.params.map((name) => algebra.ident(name));
   const namesById: (string | undefined)[] = [];
   const bindings: Expression[] = [];
-  const record: Record = { namesById, bindings, scope: undefined };
+  const bindingsById: (Binding | undefined)[] = [];
+  const record: Record = { namesById, bindingsById, bindings, scope: undefined };
   const results = lowerBody(target, fn, params, algebra, record);
   const scope = record.scope!;
   const { interner } = algebra;
@@ -116,6 +120,7 @@ export function lower(target: Target, algebra: Algebra): Lowered {
     params,
     results,
     namesById,
+    bindingsById,
     bindings,
     isBound: (name) => scope.has(name),
     // Built on demand: the transforms themselves read `namesById`.
@@ -134,6 +139,7 @@ export function lower(target: Target, algebra: Algebra): Lowered {
 interface Record {
   /** Grown by pushing, so V8 keeps it a flat array (a far write would make it a hash table). */
   readonly namesById: (string | undefined)[];
+  readonly bindingsById: (Binding | undefined)[];
   readonly bindings: Expression[];
   /** The function's scope once lowered: its parameters and bindings by name. */
   scope: ReadonlyMap<string, Expression> | undefined;
@@ -219,8 +225,13 @@ function lowerBody(
     if (value.kind === 'Identifier') continue;
     const id = interner.idOf(value);
     const byId = record.namesById;
-    while (byId.length <= id) byId.push(undefined);
-    byId[id] ??= binding.name;
+    if (byId[id] !== undefined) continue;
+    while (byId.length <= id) {
+      byId.push(undefined);
+      record.bindingsById.push(undefined);
+    }
+    byId[id] = binding.name;
+    record.bindingsById[id] = binding;
   }
   return fn.results.map(lowerExpression);
 }

@@ -144,6 +144,12 @@ export function scheduleById(
   preferredById: readonly (string | undefined)[],
   ownById: readonly (string | undefined)[],
   names: NameSupply,
+  /**
+   * The user's own binding objects, by the id of the node they compute. A binding that comes out
+   * exactly as the user wrote it is that object, not a copy: the forward sweep of a gradient is
+   * mostly the function itself, and at 10^5 bindings the copies cost more to keep than to make.
+   */
+  sourceById: readonly (Binding | undefined)[] = [],
 ): Schedule {
   const uses = useCountsById(interner, outputs);
   const body: Binding[] = [];
@@ -175,8 +181,57 @@ export function scheduleById(
         : ownById[id] === preferred
           ? names.claimOwn(preferred)
           : names.claim(preferred);
-    body.push(plainBinding(name, inline));
+    const source = sourceById[id];
+    body.push(
+      source !== undefined && source.name === name && sameExpression(inline, source.value, 0)
+        ? source
+        : plainBinding(name, inline),
+    );
     reference[id] = ident(name);
   }
   return { body, results: outputs.map((output) => reference[interner.idOf(output)]!) };
+}
+
+/**
+ * Whether two expressions have the same structure (spans aside). Shallow ones only: past a small
+ * depth the answer is "no", which only means a copy.
+ */
+function sameExpression(a: Expression, b: Expression, depth: number): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind || depth > 32) return false;
+  switch (a.kind) {
+    case 'Number':
+      return Object.is(a.value, (b as typeof a).value);
+    case 'Identifier':
+    case 'Constant':
+      return a.name === (b as typeof a).name;
+    case 'Unary': {
+      const other = b as typeof a;
+      return a.operator === other.operator && sameExpression(a.operand, other.operand, depth + 1);
+    }
+    case 'Binary': {
+      const other = b as typeof a;
+      return (
+        a.operator === other.operator &&
+        sameExpression(a.left, other.left, depth + 1) &&
+        sameExpression(a.right, other.right, depth + 1)
+      );
+    }
+    case 'Conditional': {
+      const other = b as typeof a;
+      return (
+        sameExpression(a.test, other.test, depth + 1) &&
+        sameExpression(a.consequent, other.consequent, depth + 1) &&
+        sameExpression(a.alternate, other.alternate, depth + 1)
+      );
+    }
+    case 'Call': {
+      const other = b as typeof a;
+      if (a.callee !== other.callee || a.args.length !== other.args.length) return false;
+      for (let index = 0; index < a.args.length; index++) {
+        if (!sameExpression(a.args[index]!, other.args[index]!, depth + 1)) return false;
+      }
+      return true;
+    }
+  }
 }

@@ -57,6 +57,20 @@ describe('programs and names', () => {
     expect(print(diff(program, 'a', { fn: 'g' }))).toBe('dg_da(a) = 2 * a');
   });
 
+  it('keeps a binding that comes out as the user wrote it as the same object', () => {
+    const program = parse(
+      'h(u) = u * u\nJ(w, x) {\n  z = w * x\n  a = h(z)\n  b = +a\n  return b + z\n}',
+    );
+    const fn = program.functions[1]!;
+    const gradient = grad(program);
+    const byName = new Map(gradient.body.map((binding) => [binding.name, binding]));
+    // z is written exactly as in the source; a's call was inlined, b was `+a`, which is a.
+    expect(byName.get('z')).toBe(fn.body[0]);
+    expect(byName.get('a')).not.toBe(fn.body[1]);
+    expect(print(byName.get('a')!)).toBe('a = z * z');
+    expect(run(gradient, { w: 2, x: 3 })).toEqual([42, 39, 26]);
+  });
+
   it('inlines calls of earlier functions', () => {
     const program = parse('f(x, y) = x * y\ng(a) = f(a, a) + 1');
     expect(print(diff(program, 'a'))).toBe('dg_da(a) = 2 * a');
