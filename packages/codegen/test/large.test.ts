@@ -41,6 +41,25 @@ describe('large functions', () => {
     }
   });
 
+  it('chunks read the module-level scratch buffer, not an argument, in both ABIs', async () => {
+    const workload = randomGraph(2_000);
+    const arrays = generate(workload.program, {
+      abi: 'arrays',
+      grad: true,
+      wrt: workload.wrt,
+    }).module;
+    expect(arrays).toContain(
+      'function ddx_J_grad_part2(params, inputs, out) {\n  const scratch = ddx_J_grad_scratch;\n',
+    );
+    expect(arrays).toContain('\n  ddx_J_grad_part2(params, inputs, out);\n');
+    expect(arrays).not.toMatch(/function ddx_\w+\([^)]*scratch\)/);
+    const scalars = generate(workload.program, { grad: true, gradient: 'tuple' }).module;
+    expect(scalars).toContain(
+      'function ddx_J_grad_part2() {\n  const scratch = ddx_J_grad_scratch;\n',
+    );
+    expect(await formatJs(arrays)).toBe(arrays);
+  });
+
   it('a large MLP gradient becomes loops over its layers, in prettier style', async () => {
     const workload = mlp([24, 96, 96, 1]);
     const options = { abi: 'arrays', grad: true, wrt: workload.wrt } as const;
