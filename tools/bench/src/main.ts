@@ -33,6 +33,40 @@ const option = (name: string): string | undefined => {
   const index = args.indexOf(name);
   return index === -1 ? undefined : args[index + 1];
 };
+const usage = `usage: npm run bench [-- options]
+
+  --quick              the quick set (under 3 minutes): fewer workloads, rounds and caps
+  --only <keys>        only these workloads (comma-separated keys of workloads.ts)
+  --suite <names>      gradients, parse, startup (comma-separated; default all three)
+  --chunk-size <ops>   passed to generateModule (the codegen README's chunk-size study)
+  --runs <n>           start-up: runs per command (default 20, 10 with --quick)
+  --strict             start-up: exit 1 when \`ddx eval\` is over its 150 ms budget
+  --out <directory>    where results go (default: results/ for a full run of everything,
+                       results/quick/ for --quick, results/partial/ otherwise)
+  --help               this text
+
+With no options it runs everything (about 30 minutes).
+`;
+// Anything else starting with -- is a mistake: a full run is long, so it must not start by accident.
+const known = new Set([
+  '--quick',
+  '--only',
+  '--suite',
+  '--chunk-size',
+  '--runs',
+  '--strict',
+  '--out',
+]);
+const internal = new Set(['--workload', '--parse-child']);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(usage);
+  process.exit(0);
+}
+const unknown = args.find((arg) => arg.startsWith('-') && !known.has(arg) && !internal.has(arg));
+if (unknown !== undefined) {
+  process.stderr.write(`bench: unknown option ${unknown}\n\n${usage}`);
+  process.exit(2);
+}
 const quick = args.includes('--quick');
 const chunkOption = option('--chunk-size');
 const chunkSize = chunkOption === undefined ? undefined : Number(chunkOption);
