@@ -110,7 +110,7 @@ export function lower(target: Target, algebra: Algebra): Lowered {
   const namesById: (string | undefined)[] = [];
   const bindings: Expression[] = [];
   const bindingsById: (Binding | undefined)[] = [];
-  const record: Record = { namesById, bindingsById, bindings, scope: undefined };
+  const record: LoweringRecord = { namesById, bindingsById, bindings, scope: undefined };
   const results = lowerBody(target, fn, params, algebra, record);
   const scope = record.scope!;
   const { interner } = algebra;
@@ -136,7 +136,7 @@ export function lower(target: Target, algebra: Algebra): Lowered {
   };
 }
 
-interface Record {
+interface LoweringRecord {
   /** Grown by pushing, so V8 keeps it a flat array (a far write would make it a hash table). */
   readonly namesById: (string | undefined)[];
   readonly bindingsById: (Binding | undefined)[];
@@ -150,7 +150,7 @@ function lowerBody(
   fn: FunctionDef,
   args: readonly Expression[],
   algebra: Algebra,
-  record: Record | undefined,
+  record: LoweringRecord | undefined,
 ): Expression[] {
   const scope = new Map<string, Expression>();
   fn.params.forEach((name, index) => scope.set(name, args[index]!));

@@ -194,7 +194,8 @@ export function scheduleById(
 
 /**
  * Whether two expressions have the same structure (spans aside). Shallow ones only: past a small
- * depth the answer is "no", which only means a copy.
+ * depth the answer is "no", which only means a copy. (`equals` from @ddx/ast answers the same for
+ * any depth but allocates its visited sets per call; this runs once per binding of a gradient.)
  */
 function sameExpression(a: Expression, b: Expression, depth: number): boolean {
   if (a === b) return true;
