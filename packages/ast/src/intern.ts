@@ -275,17 +275,44 @@ export class Interner {
       case 'Unary':
         return this.unary(template.operator, operands[0]!);
     }
-    const operandIds = operands.map((operand) => this.idOf(operand));
-    const code = codeOf(template, operandIds.length);
-    if (code === undefined) return this.#byString(template, operands, operandIds);
-    const a = operandIds.length > 0 ? operandIds[0]! : -1;
-    const b = operandIds.length > 1 ? operandIds[1]! : -1;
-    const c = operandIds.length > 2 ? operandIds[2]! : -1;
+    const arity = operands.length;
+    const code = codeOf(template, arity);
+    if (code === undefined) {
+      return this.#byString(
+        template,
+        operands,
+        operands.map((operand) => this.idOf(operand)),
+      );
+    }
+    // Operator nodes and builtin calls have at most three operands: no array of ids is built.
+    const a = arity > 0 ? this.idOf(operands[0]!) : -1;
+    const b = arity > 1 ? this.idOf(operands[1]!) : -1;
+    const c = arity > 2 ? this.idOf(operands[2]!) : -1;
     const found = this.#find(code, a, b, c);
     if (found !== -1) return this.#nodes[found]!;
-    const canonical = this.#add(canonicalNode(template, operands), operandIds);
-    this.#index(this.#nodes.length - 1, code);
-    return canonical;
+    const id = this.#push(canonicalNode(template, operands), arity);
+    const k = id * 3;
+    this.#operands[k] = a;
+    this.#operands[k + 1] = b;
+    this.#operands[k + 2] = c;
+    this.#index(id, code);
+    return this.#nodes[id]!;
+  }
+
+  /** The canonical `test ? consequent : alternate`; the operands must be interned here. */
+  conditional(test: Expression, consequent: Expression, alternate: Expression): Expression {
+    const a = this.idOf(test);
+    const b = this.idOf(consequent);
+    const c = this.idOf(alternate);
+    const found = this.#find(conditionalCode, a, b, c);
+    if (found !== -1) return this.#nodes[found]!;
+    const id = this.#push(new construct.Conditional(test, consequent, alternate), 3);
+    const k = id * 3;
+    this.#operands[k] = a;
+    this.#operands[k + 1] = b;
+    this.#operands[k + 2] = c;
+    this.#index(id, conditionalCode);
+    return this.#nodes[id]!;
   }
 
   /** The canonical `left operator right`; both operands must be interned here. */

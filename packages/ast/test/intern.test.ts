@@ -234,6 +234,25 @@ describe('Interner ids', () => {
     expect(() => interner.binary('+', x, iy)).toThrow();
   });
 
+  it('conditional and make of a builtin call build what intern builds, with their operand ids', () => {
+    const interner = new Interner();
+    const [ix, iy] = [interner.intern(x), interner.intern(y)];
+    const test = interner.binary('<', ix, iy);
+    const selected = interner.conditional(test, ix, iy);
+    expect(selected).toBe(interner.intern(conditional(binary('<', x, y), x, y)));
+    expect(selected).toStrictEqual(conditional(binary('<', x, y), x, y));
+    expect(interner.operandIdsOf(interner.idOf(selected))).toEqual(
+      [test, ix, iy].map((node) => interner.idOf(node)),
+    );
+    const args = [iy, ix];
+    const made = interner.make(call('atan2', [x, x]), args);
+    expect(made).toBe(interner.intern(call('atan2', [y, x])));
+    args.reverse();
+    expect(made).toStrictEqual(call('atan2', [y, x]));
+    expect(interner.make(call('atan2', []), [ix, iy])).not.toBe(made);
+    expect(() => interner.conditional(test, x, iy)).toThrow();
+  });
+
   it('has and idOf know only this interner’s own canonical nodes', () => {
     const first = new Interner();
     const second = new Interner();

@@ -372,7 +372,7 @@ export class Algebra {
         }
       }
     }
-    return this.intern(plainNeg(a));
+    return this.interner.has(a) ? this.interner.unary('-', a) : this.intern(plainNeg(a));
   }
 
   compare(operator: ComparisonOperator, a: Expression, b: Expression): Expression {
@@ -396,14 +396,20 @@ export class Algebra {
     if (consequent === alternate) return consequent;
     const ct = this.constantOf(test);
     if (ct !== undefined && !Number.isNaN(ct)) return ct !== 0 ? consequent : alternate;
-    return this.intern(conditional(test, consequent, alternate));
+    const { interner } = this;
+    return interner.has(test) && interner.has(consequent) && interner.has(alternate)
+      ? interner.conditional(test, consequent, alternate)
+      : this.intern(conditional(test, consequent, alternate));
   }
 
   call(callee: string, args: readonly Expression[]): Expression {
     if (callee === 'log' && args.length === 1 && args[0]!.kind === 'Constant') {
       if (args[0]!.name === 'e') return this.one;
     }
-    return this.intern(plainCall(callee, args));
+    const call = plainCall(callee, args);
+    return args.every((arg) => this.interner.has(arg))
+      ? this.interner.make(call, args)
+      : this.intern(call);
   }
 
   /** The sum of many terms, left to right (`0` for none). */

@@ -5,6 +5,7 @@
  */
 import {
   DdxError,
+  type Binary,
   type Binding,
   catalogue,
   fold,
@@ -176,39 +177,79 @@ function lowerBody(
     return algebra.interner.make(node, operands);
   };
   // Shallow trees (nearly every binding) recurse; deeper ones fall back to the iterative fold.
+  // Only nodes with a non-leaf operand go through the memo: an input built as a DAG could share
+  // them exponentially often, but a node over leaves costs no more to lower twice than to look
+  // up, and most bindings are one such node (`n7 = n6 * n5`).
   const lowerNode = (node: Expression, depth: number): Expression => {
     switch (node.kind) {
       case 'Identifier':
         return visit(node, noOperands);
-      case 'Binary': {
-        const done = memo.get(node);
+      case 'Number':
+      case 'Constant':
+        return algebra.interner.make(node, noOperands);
+      case 'Unary': {
+        if (node.operator === '+') return lowerNode(node.operand, depth + 1);
+        const shared = !isLeaf(node.operand);
+        const done = shared ? memo.get(node) : undefined;
         if (done !== undefined) return done;
         if (depth > maxRecursion) return fold<Expression>(node, visit, memo);
-        const left = lowerNode(node.left, depth + 1);
+        const value = algebra.interner.unary(node.operator, lowerNode(node.operand, depth + 1));
+        if (shared) memo.set(node, value);
+        return value;
+      }
+      case 'Binary': {
+        if (node.left.kind === 'Binary') return lowerSpine(node, depth);
+        const shared = !isLeaf(node.left) || !isLeaf(node.right);
+        const done = shared ? memo.get(node) : undefined;
+        if (done !== undefined) return done;
+        if (depth > maxRecursion) return fold<Expression>(node, visit, memo);
         const value = algebra.interner.binary(
           node.operator,
-          left,
+          lowerNode(node.left, depth + 1),
           lowerNode(node.right, depth + 1),
         );
-        memo.set(node, value);
+        if (shared) memo.set(node, value);
         return value;
       }
       case 'Call': {
         if (!catalogue.has(node.callee)) return fold<Expression>(node, visit, memo);
-        const done = memo.get(node);
+        const shared = !node.args.every(isLeaf);
+        const done = shared ? memo.get(node) : undefined;
         if (done !== undefined) return done;
         if (depth > maxRecursion) return fold<Expression>(node, visit, memo);
         const operands = node.args.map((arg) => lowerNode(arg, depth + 1));
         const value = algebra.interner.make(node, operands);
-        memo.set(node, value);
+        if (shared) memo.set(node, value);
         return value;
       }
       default:
         return fold<Expression>(node, visit, memo);
     }
   };
+  // A left-leaning chain (`a + b + c + ...`, a sum of 10^4 terms) is walked down its left spine
+  // without recursion, then built bottom-up in the order the recursion would have built it.
+  const spine: Binary[] = [];
+  const lowerSpine = (node: Binary, depth: number): Expression => {
+    const base = spine.length;
+    let at: Expression = node;
+    let value: Expression | undefined;
+    while (at.kind === 'Binary') {
+      value = memo.get(at);
+      if (value !== undefined) break;
+      spine.push(at);
+      at = at.left;
+    }
+    value ??= lowerNode(at, depth + 1);
+    while (spine.length > base) {
+      const link = spine.pop()!;
+      value = algebra.interner.binary(link.operator, value, lowerNode(link.right, depth + 1));
+      memo.set(link, value);
+    }
+    return value;
+  };
   const lowerExpression = (root: Expression): Expression => {
-    memo.clear();
+    // Clearing allocates a new table even when empty; most bindings never fill it.
+    if (memo.size > 0) memo.clear();
     return lowerNode(root, 0);
   };
   const { interner } = algebra;
@@ -237,6 +278,10 @@ function lowerBody(
 }
 
 const noOperands: readonly Expression[] = [];
+
+function isLeaf(node: Expression): boolean {
+  return node.kind === 'Identifier' || node.kind === 'Number' || node.kind === 'Constant';
+}
 
 /** How deep `lowerNode` recurses before handing a subtree to the iterative `fold`. */
 const maxRecursion = 200;
