@@ -60,19 +60,28 @@ export function parseAssignments(values: readonly string[], option: string): Map
   return result;
 }
 
-/** `['w1,b1', 'w2']` → ['w1', 'b1', 'w2'], without repeats. */
-export function parseNameList(values: readonly string[], option: string): string[] {
-  const names = new Set<string>();
+/**
+ * `['w1,b1', 'w2']` → ['w1', 'b1', 'w2']. A name given twice is an error, unless `repeats` (the
+ * parameters of a higher derivative: `--wrt x,x`).
+ */
+export function parseNameList(
+  values: readonly string[],
+  option: string,
+  { repeats = false }: { repeats?: boolean } = {},
+): string[] {
+  const names: string[] = [];
+  const seen = new Set<string>();
   for (const value of values) {
     for (const item of value.split(',')) {
       const name = item.trim();
       if (name === '') continue;
       checkName(name, option);
-      if (names.has(name)) throw usage(`${option}: '${name}' is given twice`);
-      names.add(name);
+      if (seen.has(name) && !repeats) throw usage(`${option}: '${name}' is given twice`);
+      seen.add(name);
+      names.push(name);
     }
   }
-  return [...names];
+  return names;
 }
 
 export function displayName(fn: FunctionDef): string {

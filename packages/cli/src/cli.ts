@@ -118,11 +118,22 @@ const commands: readonly CommandSpec[] = [
     'the derivative d(result)/d(wrt) as a ddx program; with --at, also its value (last line)',
     (command) =>
       command
-        .addOption(options.wrt('the parameter to differentiate with respect to'))
+        .addOption(
+          options.wrt(
+            'the parameter to differentiate with respect to; several, in order, for a higher derivative (x,x: d²/dx²; x,y: ∂²/∂x∂y)',
+          ),
+        )
         .addOption(options.at())
         .addOption(options.output('the derivative program')),
     async () => (await import('./commands/diff.js')).diffCommand as Action,
-    ['$ ddx diff "w^3" --wrt w --at w=2', '3 * w^2', '12'],
+    [
+      '$ ddx diff "w^3" --wrt w --at w=2',
+      '3 * w^2',
+      '12',
+      '$ ddx diff "w^3" --wrt w,w --at w=2',
+      '6 * w',
+      '12',
+    ],
   ),
   spec(
     'grad',

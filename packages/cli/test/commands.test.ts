@@ -101,6 +101,21 @@ describe('diff', () => {
     });
   });
 
+  it('repeated --wrt gives the higher or mixed derivative, named by its order', async () => {
+    const source = 'f(x, y) = x^3 * y^2';
+    const [second, mixed, json] = await Promise.all([
+      ddx(['diff', source, '--wrt', 'x,x', '--at', 'x=2,y=3']),
+      ddx(['diff', source, '--wrt', 'x', '--wrt', 'y', '--at', 'x=2,y=3']),
+      ddx(['diff', source, '--wrt', 'y,x,x', '--json']),
+    ]);
+    // ∂²/∂x² = 6 x y² = 108 and ∂²/∂x∂y = 6 x² y = 72 at (2, 3)
+    expect(second).toMatchObject({ status: 0, lines: ['d2f_dx2(x, y) = y^2 * (6 * x)', '108'] });
+    expect(mixed.status).toBe(0);
+    expect(mixed.lines[0]).toMatch(/^d2f_dx_dy\(x, y\) = /);
+    expect(Number(mixed.lines.at(-1))).toBe(72);
+    expect(JSON.parse(json.stdout)).toMatchObject({ function: 'd3f_dy_dx2', wrt: ['y', 'x', 'x'] });
+  });
+
   it('differentiates every result of a function', async () => {
     const run = await ddx(['diff', polar, '--wrt', 'x', '--at', 'x=3,y=4']);
     expect(run.status).toBe(0);

@@ -62,6 +62,8 @@ describe('--at values', () => {
   it('splits --wrt lists', () => {
     expect(parseNameList(['w1,b1', 'w2'], '--wrt')).toEqual(['w1', 'b1', 'w2']);
     expect(() => parseNameList(['w,w'], '--wrt')).toThrow(/twice/);
+    // A higher derivative's parameters repeat, in order.
+    expect(parseNameList(['x,y', 'x'], '--wrt', { repeats: true })).toEqual(['x', 'y', 'x']);
   });
 });
 

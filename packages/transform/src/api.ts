@@ -145,8 +145,51 @@ function adjointNames(
   return named;
 }
 
-/** d(result)/d`wrt` for each result of the function. Forward mode. */
+/**
+ * d(result)/d`wrt` for each result of the function. Forward mode.
+ *
+ * A list of parameters is a higher or mixed derivative, taken in order and simplified between
+ * orders: `['x', 'y']` is ∂/∂y of ∂f/∂x, named `d2f_dx_dy`; `['x', 'x']` is `d2f_dx2`.
+ */
 export function diff(
+  source: Source,
+  wrt: string | readonly string[],
+  options: { fn?: string | FunctionDef } = {},
+): FunctionDef {
+  if (typeof wrt === 'string') return diffOnce(source, wrt, options);
+  if (wrt.length === 0) {
+    throw new DdxError(
+      'unknown-parameter',
+      'diff needs a parameter to differentiate with respect to; wrt is empty',
+    );
+  }
+  let derivative = diffOnce(source, wrt[0]!, options);
+  for (const name of wrt.slice(1)) derivative = diffOnce(derivative, name);
+  if (wrt.length === 1) return derivative;
+  const { name } = resolveTarget(source, options.fn).fn;
+  const bare = name === '' && derivative.body.length === 0 && derivative.results.length === 1;
+  return { ...derivative, name: bare ? '' : higherOrderName(name || 'f', wrt) };
+}
+
+/**
+ * `d2f_dx2`, `d2f_dx_dy`, `d3f_dx2_dy`: the order, then each run of one parameter with its
+ * length as a power. A name ending in a digit repeats instead (`d2f_dx1_dx1`, not `dx12`).
+ */
+export function higherOrderName(base: string, wrt: readonly string[]): string {
+  const parts: string[] = [];
+  for (let start = 0; start < wrt.length;) {
+    const name = wrt[start]!;
+    let end = start + 1;
+    while (end < wrt.length && wrt[end] === name) end++;
+    const run = end - start;
+    if (run === 1 || /[0-9_]$/.test(name)) parts.push(...Array<string>(run).fill(`_d${name}`));
+    else parts.push(`_d${name}${run}`);
+    start = end;
+  }
+  return `d${wrt.length}${base}${parts.join('')}`;
+}
+
+function diffOnce(
   source: Source,
   wrt: string,
   options: { fn?: string | FunctionDef } = {},

@@ -25,28 +25,24 @@ export async function diffCommand(
   options: DiffOptions,
   context: Context,
 ): Promise<number> {
-  const wrtNames = parseNameList(options.wrt ?? [], '--wrt');
-  if (wrtNames.length !== 1) {
-    throw usage(
-      wrtNames.length === 0
-        ? 'diff needs --wrt NAME: the parameter to differentiate with respect to'
-        : `diff takes one --wrt parameter, got ${wrtNames.join(', ')} (use ddx grad for several)`,
-    );
+  const wrtNames = parseNameList(options.wrt ?? [], '--wrt', { repeats: true });
+  if (wrtNames.length === 0) {
+    throw usage('diff needs --wrt NAME: the parameter to differentiate with respect to');
   }
-  const wrt = wrtNames[0]!;
   const { program } = await context.load(argument);
   const fn = pickFunction(program, context.options.fn);
-  checkParameters(fn, [wrt], '--wrt');
+  checkParameters(fn, new Set(wrtNames), '--wrt');
   const at = options.at === undefined ? undefined : parseAssignments(options.at, '--at');
   const args = at === undefined ? undefined : argumentsFor(fn, at);
-  const derivative = diff(program, wrt, fnOption(fn));
+  const derivative = diff(program, wrtNames, fnOption(fn));
   const text = print(derivative);
   const values = args === undefined ? undefined : evaluate(programNode([derivative]), { args });
   if (context.json) {
     context.print(
       toJson({
         function: derivative.name,
-        wrt,
+        // One name for a first derivative; the list, in order, for a higher one.
+        wrt: wrtNames.length === 1 ? wrtNames[0] : wrtNames,
         program: text,
         ...(args === undefined ? {} : { at: pointObject(fn, args), values }),
       }),
