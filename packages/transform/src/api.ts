@@ -85,6 +85,8 @@ function emit(
     prepared.ownNames,
     prepared.names,
     prepared.lowered.bindingsById,
+    // The lowering's own names are the NameSupply's reserved ones (prepare).
+    true,
   );
   return functionDef(name, [...prepared.lowered.fn.params, ...extraParams], body, results);
 }

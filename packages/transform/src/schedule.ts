@@ -19,6 +19,9 @@ export interface Schedule {
   readonly results: Expression[];
 }
 
+/** `supply.claimOwn(name)` for a name known to be reserved (set in NameSupply's static block). */
+let claimKnownOwn: (supply: NameSupply, name: string) => string;
+
 /**
  * Allocates names that collide with nothing already taken. `reserved` names (the user's own
  * binding names) are kept for the node they name: only `claimOwn` may hand them out.
@@ -28,8 +31,10 @@ export interface Schedule {
  * number is at most the counter.
  */
 export class NameSupply {
-  /** Every name given out. */
+  /** Every name given out by `claim` and `temporary`'s checks (not the reserved ones). */
   readonly #names = new Set<string>();
+  /** The reserved names given out (each once) by `claimOwn`. */
+  readonly #own = new Set<string>();
   /**
    * The names taken from the start, and the reserved ones. A collection with `has` (a function's
    * scope, a program's function names) is used as it is: a gradient of 10^5 bindings, or of each
@@ -42,6 +47,10 @@ export class NameSupply {
   constructor(taken: Iterable<string> | Names, reserved: Iterable<string> | Names = []) {
     this.#taken = asNames(taken);
     this.#reserved = asNames(reserved);
+  }
+
+  static {
+    claimKnownOwn = (supply, name) => supply.#claimOwn(name, true);
   }
 
   #free(name: string): boolean {
@@ -63,10 +72,20 @@ export class NameSupply {
 
   /** A reserved name, for the node the user gave it to (once; again, it is a new name). */
   claimOwn(name: string): string {
-    if (!this.#reserved.has(name) || this.#names.has(name) || this.#taken.has(name)) {
+    return this.#claimOwn(name, false);
+  }
+
+  /**
+   * `claimOwn`; `reserved` when the caller knows the name is one of the reserved ones (the
+   * scheduler, given the lowering's own names): at 10^5 bindings, looking each up again in the
+   * function's scope cost ~50 ms. Reserved names are never given out by `claim` or `temporary`,
+   * so only `#own` can hold them.
+   */
+  #claimOwn(name: string, reserved: boolean): string {
+    if (this.#own.has(name) || this.#taken.has(name) || (!reserved && !this.#reserved.has(name))) {
       return this.claim(name);
     }
-    this.#names.add(name);
+    this.#own.add(name);
     return name;
   }
 
@@ -150,6 +169,8 @@ export function scheduleById(
    * mostly the function itself, and at 10^5 bindings the copies cost more to keep than to make.
    */
   sourceById: readonly (Binding | undefined)[] = [],
+  /** Whether every name of `ownById` is one of `names`' reserved names (the lowering's are). */
+  ownAreReserved = false,
 ): Schedule {
   const uses = useCountsById(interner, outputs);
   const body: Binding[] = [];
@@ -162,7 +183,7 @@ export function scheduleById(
     let inline = node;
     // Rebuild only when an operand is referred to by name.
     let renamed = false;
-    operands.length = arity;
+    if (operands.length !== arity) operands.length = arity;
     for (let position = 0; position < arity; position++) {
       const operand = interner.operandIdAt(id, position);
       operands[position] = reference[operand]!;
@@ -178,9 +199,11 @@ export function scheduleById(
     const name =
       preferred === undefined
         ? names.temporary()
-        : ownById[id] === preferred
-          ? names.claimOwn(preferred)
-          : names.claim(preferred);
+        : ownById[id] !== preferred
+          ? names.claim(preferred)
+          : ownAreReserved
+            ? claimKnownOwn(names, preferred)
+            : names.claimOwn(preferred);
     const source = sourceById[id];
     body.push(
       source !== undefined && source.name === name && sameExpression(inline, source.value, 0)
