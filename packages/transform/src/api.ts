@@ -86,7 +86,7 @@ function emit(
     prepared.names,
     prepared.lowered.bindingsById,
     // The lowering's own names are the NameSupply's reserved ones (prepare).
-    true,
+    { ownAreReserved: true },
   );
   return functionDef(name, [...prepared.lowered.fn.params, ...extraParams], body, results);
 }

@@ -156,6 +156,11 @@ export function namesById(
   return byId;
 }
 
+export interface ScheduleOptions {
+  /** Every name of `ownById` is one of the NameSupply's reserved names (the lowering's are). */
+  readonly ownAreReserved?: boolean;
+}
+
 /** `schedule` with the names indexed by node id. */
 export function scheduleById(
   interner: Interner,
@@ -169,8 +174,7 @@ export function scheduleById(
    * mostly the function itself, and at 10^5 bindings the copies cost more to keep than to make.
    */
   sourceById: readonly (Binding | undefined)[] = [],
-  /** Whether every name of `ownById` is one of `names`' reserved names (the lowering's are). */
-  ownAreReserved = false,
+  { ownAreReserved = false }: ScheduleOptions = {},
 ): Schedule {
   const uses = useCountsById(interner, outputs);
   const body: Binding[] = [];
