@@ -153,6 +153,29 @@ describe('forward mode and second derivatives', () => {
   });
 });
 
+describe('higher derivatives by a list of parameters', () => {
+  it('diff(f, [a, b]) (forward over forward) is the Hessian entry (forward over reverse)', () => {
+    fc.assert(
+      fc.property(smoothFunction({ params: 2, bindings: 4 }), pointFor(2), (program, at) => {
+        const h = run(hessian(program), at);
+        const [x, y] = paramsOf(program) as [string, string];
+        const pairs: [string, string, number][] = [
+          [x, x, h[0]!],
+          [x, y, h[1]!],
+          [y, x, h[2]!],
+          [y, y, h[3]!],
+        ];
+        for (const [a, b, entry] of pairs) {
+          const second = diff(program, [a, b]);
+          expect(second.params).toEqual([x, y]);
+          expect(close(run(second, at)[0]!, entry, 1e-9), `∂²/∂${a}∂${b}`).toBe(true);
+        }
+      }),
+      budget(25),
+    );
+  });
+});
+
 describe('an untaken branch cannot poison a gradient with NaN (transform README)', () => {
   // y enters only through a branch that is not taken at the point, where its local partial is
   // NaN or infinite: dJ/dy is 0 by the README's rule for conditionals, in both modes.
