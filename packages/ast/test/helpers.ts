@@ -15,6 +15,20 @@ import {
   type UnaryOperator,
 } from '@ddx/ast';
 
+/** Every object reachable from `value`, iteratively. */
+export function everyObject(value: unknown): object[] {
+  const seen = new Set<object>();
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (item !== null && typeof item === 'object' && !seen.has(item)) {
+      seen.add(item);
+      stack.push(...Object.values(item));
+    }
+  }
+  return [...seen];
+}
+
 /** Freezes `value` and everything reachable from it, without recursion. */
 export function deepFreeze<T>(value: T): T {
   const stack: unknown[] = [value];

@@ -18,24 +18,16 @@ import {
   unary,
   type Expression,
 } from '@ddx/ast';
-import { deepFreeze, expressionArbitrary, leftDeepSum, minusChain } from './helpers.js';
+import {
+  deepFreeze,
+  everyObject,
+  expressionArbitrary,
+  leftDeepSum,
+  minusChain,
+} from './helpers.js';
 
 const x = ident('x');
 const y = ident('y');
-
-/** Every object reachable from `value`, iteratively. */
-function everyObject(value: unknown): object[] {
-  const seen = new Set<object>();
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const item = stack.pop();
-    if (item !== null && typeof item === 'object' && !seen.has(item)) {
-      seen.add(item);
-      stack.push(...Object.values(item));
-    }
-  }
-  return [...seen];
-}
 
 describe('Interner.intern', () => {
   it('gives structurally equal expressions, built separately, the same object', () => {

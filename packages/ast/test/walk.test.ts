@@ -24,7 +24,7 @@ import {
   type Node,
   type Span,
 } from '@ddx/ast';
-import { deepFreeze, leftDeepSum, minusChain } from './helpers.js';
+import { deepFreeze, everyObject, leftDeepSum, minusChain } from './helpers.js';
 
 /** t = x*y; u = t + t; root = u * sin(t): t is shared three times. */
 function handMadeDag() {
@@ -42,20 +42,6 @@ function doublingDag(levels: number, name = 'x'): Expression {
   let node: Expression = ident(name);
   for (let level = 0; level < levels; level++) node = add(node, node);
   return node;
-}
-
-/** Every object reachable from `value`, iteratively. */
-function everyObject(value: unknown): object[] {
-  const seen = new Set<object>();
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const item = stack.pop();
-    if (item !== null && typeof item === 'object' && !seen.has(item)) {
-      seen.add(item);
-      stack.push(...Object.values(item));
-    }
-  }
-  return [...seen];
 }
 
 describe('postorder', () => {
