@@ -5,7 +5,18 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '@ddx/evaluator';
 import { parse, parseExpression } from '@ddx/parser';
-import { print } from '@ddx/ast';
+import {
+  add,
+  call,
+  functionDef,
+  ident,
+  mul,
+  neg,
+  num,
+  print,
+  program as programOf,
+  type Expression,
+} from '@ddx/ast';
 import { diff, grad } from '@ddx/transform';
 
 const full = process.env['DDX_LIMITS'] === 'full';
@@ -108,4 +119,20 @@ describe('deep nesting', () => {
     const [value, dx, dy] = evaluate(grad(parse(`f(x, y) = ${body}`)), { args: [0.5, -1] });
     expect([value, dx, Math.abs(dy!)]).toEqual([0.5, 1, 0]);
   }, 60_000);
+});
+
+describe('inputs built as DAGs', () => {
+  // An AST made in code may share subtrees: `e(i+1) = (e(i) + e(i)) * 0.5 + sin(e(i)) * 0` reaches
+  // x 2^k ways through k levels. Lowering must visit each shared object once, whatever the
+  // shape (a left spine, a call, a negation).
+  const level = (e: Expression): Expression =>
+    add(mul(add(e, e), num(0.5)), mul(call('sin', [neg(e)]), num(0)));
+  it('grad and diff of an expression tree of 2^80 paths, shared as a DAG of 80 levels', () => {
+    let e: Expression = ident('x');
+    for (let i = 0; i < 80; i++) e = level(e);
+    const fn = functionDef('f', ['x'], [], [e]);
+    const at = { args: [1.25] };
+    expect(evaluate(programOf([grad(fn)]), at)).toEqual([1.25, 1]);
+    expect(evaluate(programOf([diff(fn, 'x')]), at)).toEqual([1]);
+  });
 });
