@@ -36,7 +36,50 @@ export interface ChunkNames {
   readonly scratch: string;
   /** Scratch slots below this belong to rerolled loops; chunk slots come after them. */
   readonly reserved?: number;
+  /** Arrays ABI: the arrays that chunks read and write through module-level copies. */
+  readonly buffers?: readonly BufferedArray[];
 }
+
+/**
+ * An argument array (`params`, `inputs` or `out`) that the chunks see as a module-level
+ * `Float64Array`: the entry copies the argument in (`ddx_copy_in`) before the first chunk, or
+ * copies the buffer out (`ddx_copy_out`) after the last. TurboFan knows a module-level buffer and
+ * its length, as it knows the scratch's: no bounds check per `params[i]` or `out[i]` (a compare
+ * and a branch, a quarter of a chunk's machine code in a random graph's gradient), against one
+ * `memcpy` per call.
+ */
+export interface BufferedArray {
+  /** The argument's name, which the chunks alias to the buffer. */
+  readonly array: string;
+  /** The buffer's module-level name. */
+  readonly buffer: string;
+  readonly length: number;
+  /** Written by the chunks (copied out), rather than read (copied in). */
+  readonly output: boolean;
+}
+
+/** The helpers that copy arguments into module-level buffers and results out of them. */
+export const copyHelpers = { in: 'ddx_copy_in', out: 'ddx_copy_out' } as const;
+
+/** Their source, emitted once in a module that has chunked arrays-ABI functions. */
+export const copyHelperSources: readonly string[] = [
+  `/** Copies \`array\` into \`buffer\`; elements past its end read as NaN, as they do from \`array\`. */
+function ${copyHelpers.in}(buffer, array) {
+  if (ArrayBuffer.isView(array) && array.length >= buffer.length) {
+    buffer.set(array.subarray(0, buffer.length));
+  } else {
+    for (let i = 0; i < buffer.length; i++) buffer[i] = i < array.length ? array[i] : NaN;
+  }
+}`,
+  `/** Copies \`buffer\` into \`array\` (a typed array keeps its length). */
+function ${copyHelpers.out}(buffer, array) {
+  if (ArrayBuffer.isView(array)) {
+    array.set(buffer.subarray(0, array.length));
+  } else {
+    for (let i = 0; i < buffer.length; i++) array[i] = buffer[i];
+  }
+}`,
+];
 
 /** The module-level code of a chunked function: the scratch, the chunks, the entry's body. */
 export interface ChunkedCode {
@@ -68,21 +111,35 @@ export function chunk(code: StraightLine, chunkSize: number, names: ChunkNames):
   // Chunks read the module's buffer itself, not an argument: TurboFan then knows the buffer and
   // its length, and drops the bounds check of every `scratch[k]` (10^5-node gradient: 15% less
   // machine code, ~30% faster once optimised).
-  const parameters = code.chunkParams.filter((name) => name !== abiNames.scratch).join(', ');
-  const alias = `\n${indent}const ${abiNames.scratch} = ${names.scratch};`;
+  // So do the arrays ABI's arrays, through module-level copies (`BufferedArray`).
+  const buffers = names.buffers ?? [];
+  const buffered = new Set(buffers.map((b) => b.array));
+  const parameters = code.chunkParams
+    .filter((name) => name !== abiNames.scratch && !buffered.has(name))
+    .join(', ');
+  let alias = `\n${indent}const ${abiNames.scratch} = ${names.scratch};`;
+  for (const b of buffers) alias += `\n${indent}const ${b.array} = ${b.buffer};`;
   // All chunks are written as pieces of one string: a chunk's text is never a string of its own.
   const pieces: string[] = [];
   const entryBody = [`${indent}const ${abiNames.scratch} = ${names.scratch};`];
+  for (const b of buffers) {
+    if (!b.output) entryBody.push(`${indent}${copyHelpers.in}(${b.buffer}, ${b.array});`);
+  }
   for (const local of code.argumentParams) {
     if (plan.slots[local]! >= 0) {
       entryBody.push(`${indent}${plan.slot(local)} = ${locals.names[local]};`);
     }
   }
+  // The chunk in which each local was last declared (imports are declared at their first use).
+  const seenIn = new Int32Array(locals.count).fill(-1);
   for (let c = 0; c + 1 < plan.cuts.length; c++) {
     const name = names.part(c + 1);
     if (c > 0) pieces.push('\n\n');
-    writeChunk(pieces, `function ${name}(${parameters}) {${alias}`, c, plan, code);
+    writeChunk(pieces, `function ${name}(${parameters}) {${alias}`, c, plan, code, seenIn);
     entryBody.push(`${indent}${name}(${parameters});`);
+  }
+  for (const b of buffers) {
+    if (b.output) entryBody.push(`${indent}${copyHelpers.out}(${b.buffer}, ${b.array});`);
   }
   for (const local of code.returned.uses) {
     if (plan.definedIn[local] === entry) continue;
@@ -92,8 +149,9 @@ export function chunk(code: StraightLine, chunkSize: number, names: ChunkNames):
   }
   // A loop, not push(...lines): a 10^5-entry return would exceed the arguments limit.
   for (const line of code.returned.lines) entryBody.push(line);
-  const scratch = `const ${names.scratch} = new Float64Array(${plan.size});`;
-  return { declarations: [scratch, { pieces }], entryBody };
+  const scratch = [`const ${names.scratch} = new Float64Array(${plan.size});`];
+  for (const b of buffers) scratch.push(`const ${b.buffer} = new Float64Array(${b.length});`);
+  return { declarations: [scratch.join('\n'), { pieces }], entryBody };
 }
 
 /** Where the cuts fall and where each value crossing one travels. */
@@ -173,10 +231,15 @@ function planChunks(code: StraightLine, chunkSize: number, reserved: number): Ch
 }
 
 /**
- * Chunk c as a function, appended to `pieces`: its imports (`const x = scratch[k];`, or a
- * prologue line), its statements, its exports (`scratch[k] = x;`). The hundreds of thousands of
- * import and export lines of a large function make no strings of their own; runs of statements
- * that kept their order come out of the store as one piece.
+ * Chunk c as a function, appended to `pieces`: its statements, each value from outside the chunk
+ * (`const x = scratch[k];`, or a prologue line) declared right before the first statement that
+ * reads it, and each value read after the chunk stored (`scratch[k] = x;`) right after its
+ * definition. TurboFan keeps loads from and stores to typed arrays in program order: imports
+ * declared all at the top were all loaded on entry and exports written at the end kept every
+ * exported value alive to the end, so most were spilled to the stack (a load, a spill and a
+ * reload instead of one load). A slot written in chunk c held a value last read before c. The hundreds of
+ * thousands of import and export lines of a large function make no strings of their own; runs
+ * of statements that kept their order and import nothing come out of the store as one piece.
  */
 function writeChunk(
   pieces: string[],
@@ -184,32 +247,51 @@ function writeChunk(
   c: number,
   plan: ChunkPlan,
   code: StraightLine,
+  seenIn: Int32Array,
 ): void {
   const { order, cuts, prologue, definedIn, slots } = plan;
   const { statements } = code;
+  const pool = statements.readPool;
   const names = code.locals.names;
   pieces.push(header);
-  const used = plan.uses[c]!;
-  for (let u = 0; u < used.length; u++) {
-    const local = used[u]!;
-    const definition = prologue[local];
-    if (definition) pieces.push('\n', definition.line);
-    else if (definedIn[local]! < c) {
-      pieces.push(flat(importStart + names[local]! + plan.importEnd(local)));
-    }
-  }
   const end = cuts[c + 1]!;
-  for (let k = cuts[c]!; k < end;) {
-    let last = k;
-    while (last + 1 < end && order[last + 1] === order[last]! + 1) last++;
-    pieces.push('\n', statements.text(order[k]!, order[last]! + 1));
-    k = last + 1;
-  }
-  for (let k = cuts[c]!; k < end; k++) {
+  /** Whether statement order[k] reads a value from outside the chunk for the first time. */
+  const importing = (k: number, write: boolean): boolean => {
+    const s = order[k]!;
+    let found = false;
+    for (let r = statements.readsStart(s); r < statements.readsEnd(s); r++) {
+      const local = pool[r]!;
+      if (seenIn[local] === c || (!prologue[local] && definedIn[local]! >= c)) continue;
+      if (!write) return true;
+      seenIn[local] = c;
+      found = true;
+      const definition = prologue[local];
+      if (definition) pieces.push('\n', definition.line);
+      else pieces.push(flat(importStart + names[local]! + plan.importEnd(local)));
+    }
+    return found;
+  };
+  const exported = (k: number): boolean => {
     const local = statements.local(order[k]!);
-    if (local >= 0 && slots[local]! >= 0) {
+    return local >= 0 && slots[local]! >= 0;
+  };
+  for (let k = cuts[c]!; k < end;) {
+    importing(k, true);
+    let last = k;
+    while (
+      last + 1 < end &&
+      order[last + 1] === order[last]! + 1 &&
+      !exported(last) &&
+      !importing(last + 1, false)
+    ) {
+      last++;
+    }
+    pieces.push('\n', statements.text(order[k]!, order[last]! + 1));
+    if (exported(last)) {
+      const local = statements.local(order[last]!);
       pieces.push(flat(plan.exportStart(local) + names[local]! + ';'));
     }
+    k = last + 1;
   }
   pieces.push('\n}');
 }
@@ -351,8 +433,9 @@ function liveAcross(statements: Statements, order: Int32Array, localCount: numbe
 
 /**
  * A scratch slot for every value read after the chunk that defines it (-1 for the others). A
- * slot is free again in the chunk after its value's last reader, so the buffer stays about as
- * small as the widest cut. Slots are handed out in `order`.
+ * slot is free again for values defined after its value's last reader (not in that reader's own
+ * chunk: a chunk stores an export right after computing it, maybe before its last import), so
+ * the buffer stays about as small as the widest cut. Slots are handed out in `order`.
  */
 function allocateSlots(
   order: readonly number[],
@@ -368,7 +451,8 @@ function allocateSlots(
     const chunk = definedIn[local]!;
     if (lastUse[local]! > chunk) byChunk[chunk + 1]!.push(local);
   }
-  const expiring: number[][] = Array.from({ length: chunkCount + 2 }, () => []);
+  // expiring[c]: values whose slots are free for the values defined in chunk c - 1.
+  const expiring: number[][] = Array.from({ length: chunkCount + 3 }, () => []);
   const slots = new Int32Array(definedIn.length).fill(-1);
   const free: number[] = [];
   let next = first;
@@ -380,7 +464,7 @@ function allocateSlots(
       const local = defined[d]!;
       const slot = free.length > 0 ? free.pop()! : next++;
       slots[local] = slot;
-      expiring[lastUse[local]! + 1]!.push(local);
+      expiring[lastUse[local]! + 2]!.push(local);
     }
   }
   return slots;

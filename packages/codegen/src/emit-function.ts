@@ -6,7 +6,7 @@
 import type { FunctionDef } from '@ddx/ast';
 import type { Signature } from './abi.js';
 import { indent, printWidth, type ElementRead } from './body.js';
-import { chunk, totalCost, type StraightLine } from './chunk.js';
+import { chunk, totalCost, type BufferedArray, type StraightLine } from './chunk.js';
 import { lowerFunction, type LowerContext } from './lower.js';
 import type { RerollRequest } from './loop-plan.js';
 import { rerollThreshold, type ParamPlace } from './reroll.js';
@@ -28,6 +28,8 @@ export interface EmittedFunction {
   readonly code: FunctionCode;
   /** Catalogue names of the helpers it calls. */
   readonly helpers: ReadonlySet<string>;
+  /** Whether it calls `ddx_copy_in` and `ddx_copy_out` (chunk.ts, `copyHelpers`). */
+  readonly copies?: boolean;
 }
 
 export interface EmitRequest {
@@ -66,7 +68,8 @@ export function emitFunction(request: EmitRequest): EmittedFunction {
   const straight: StraightLine = {
     locals,
     entryParams: signature.entryParams,
-    chunkParams: scalars ? [abiNames.scratch] : [...signature.entryParams, abiNames.scratch],
+    // Arrays ABI: the chunks see the arrays as module-level buffers (chunk.ts, `BufferedArray`).
+    chunkParams: [abiNames.scratch],
     argumentParams: scalars ? lowered.params : [],
     prologue,
     statements,
@@ -88,12 +91,33 @@ export function emitFunction(request: EmitRequest): EmittedFunction {
     part: (index) => (partNames[index] ??= request.moduleNames.claim(`${base}_part${index}`)),
     scratch: request.moduleNames.claim(`${base}_scratch`),
     reserved: lowered.loopSlots,
+    buffers: scalars ? [] : arrayBuffers(request, base),
   });
   return {
     declarations: chunked.declarations,
     code: { ...code, body: chunked.entryBody },
     helpers: lowered.helpers,
+    copies: !scalars,
   };
+}
+
+/** The longest buffer name prefix that keeps `  ddx_copy_out(buffer, out);` within the width. */
+const maxBufferBase = 60;
+
+/** The module-level buffers of a chunked arrays-ABI function: one per array it has elements in. */
+function arrayBuffers(request: EmitRequest, base: string): BufferedArray[] {
+  const { signature, moduleNames } = request;
+  const prefix = base.length <= maxBufferBase ? base : `${generatedPrefix}f`;
+  const buffers: BufferedArray[] = [];
+  const add = (array: string, length: number, output: boolean): void => {
+    if (length === 0) return;
+    buffers.push({ array, buffer: moduleNames.claim(`${prefix}_${array}`), length, output });
+  };
+  add(abiNames.params, signature.split?.params.length ?? 0, false);
+  add(abiNames.inputs, signature.split?.inputs.length ?? 0, false);
+  const layout = signature.results;
+  if (layout.kind === 'out') add(abiNames.out, request.fn.results.length - layout.skip, true);
+  return buffers;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type Program,
 } from '@ddx/ast';
 import { signatureOf, valueKey, type Abi, type GradientForm, type Signature } from './abi.js';
+import { copyHelpers, copyHelperSources } from './chunk.js';
 import { commentSafe, docComment } from './comments.js';
 import { declareFunction } from './declarations.js';
 import { emitFunction, printFunction, type EmittedFunction } from './emit-function.js';
@@ -82,6 +83,7 @@ export function assemble(
   const planned = planFunctions(program, options, derivatives, only);
   const moduleNames = new NameSupply();
   for (const builtin of catalogue.values()) if (builtin.helper) moduleNames.take(builtin.js);
+  for (const helper of Object.values(copyHelpers)) moduleNames.take(helper);
   const jsNames = planned.map((p) => exportName(p.def, moduleNames));
   const functionNames: ReadonlySet<string> = new Set(jsNames);
   // Only the arrays ABI needs to know which functions are called (it emits scalar twins).
@@ -90,6 +92,7 @@ export function assemble(
   const callables = new Map<string, Callable>();
   const units: Unit[] = [];
   const helpers = new Set<string>();
+  let copies = false;
   const emit = (p: PlannedFunction, jsName: string, unitAbi: Abi, exported: boolean): void => {
     const signature = signatureOf({
       abi: unitAbi,
@@ -118,6 +121,7 @@ export function assemble(
       moduleNames,
     });
     for (const helper of emitted.helpers) helpers.add(helper);
+    copies ||= emitted.copies === true;
     const doc = exported
       ? docComment({ ...p, signature, functionName: jsName })
       : [
@@ -141,6 +145,7 @@ export function assemble(
   const helperSources = [...catalogue.values()]
     .filter((builtin) => helpers.has(builtin.name))
     .map((builtin) => builtin.helper!);
+  if (copies) helperSources.push(...copyHelperSources);
   return { helpers: helperSources, units };
 }
 

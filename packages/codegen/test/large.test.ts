@@ -41,7 +41,7 @@ describe('large functions', () => {
     }
   });
 
-  it('chunks read the module-level scratch buffer, not an argument, in both ABIs', async () => {
+  it('chunks read module-level buffers (scratch, params, out), not arguments, in both ABIs', async () => {
     const workload = randomGraph(2_000);
     const arrays = generate(workload.program, {
       abi: 'arrays',
@@ -49,15 +49,46 @@ describe('large functions', () => {
       wrt: workload.wrt,
     }).module;
     expect(arrays).toContain(
-      'function ddx_J_grad_part2(params, inputs, out) {\n  const scratch = ddx_J_grad_scratch;\n',
+      'function ddx_J_grad_part2() {\n  const scratch = ddx_J_grad_scratch;\n' +
+        '  const params = ddx_J_grad_params;\n  const out = ddx_J_grad_out;\n',
     );
-    expect(arrays).toContain('\n  ddx_J_grad_part2(params, inputs, out);\n');
-    expect(arrays).not.toMatch(/function ddx_\w+\([^)]*scratch\)/);
+    expect(arrays).toContain(`const ddx_J_grad_params = new Float64Array(${workload.wrt.length});`);
+    expect(arrays).toMatch(
+      /\n {2}const scratch = ddx_J_grad_scratch;\n {2}ddx_copy_in\(ddx_J_grad_params, params\);\n {2}ddx_J_grad_part1\(\);\n/,
+    );
+    expect(arrays).toMatch(
+      /\n {2}ddx_copy_out\(ddx_J_grad_out, out\);\n(?: {2}const .*\n)* {2}return /,
+    );
+    expect(arrays).not.toMatch(/function ddx_\w+_part\d+\([^)]/);
     const scalars = generate(workload.program, { grad: true, gradient: 'tuple' }).module;
     expect(scalars).toContain(
       'function ddx_J_grad_part2() {\n  const scratch = ddx_J_grad_scratch;\n',
     );
     expect(await formatJs(arrays)).toBe(arrays);
+  });
+
+  it('chunks copy their arrays as element reads and writes would: plain, longer, shorter', () => {
+    const workload = mlp([12, 40, 24, 3]);
+    const { params, inputs } = pointOf(workload);
+    const options = { abi: 'arrays', grad: true, wrt: workload.wrt, reroll: false } as const;
+    const chunked = compile(workload.program, { ...options, chunkSize: 200 });
+    const straight = compile(workload.program, { ...options, chunkSize: Infinity });
+    const P = params.length;
+    const calls: [ArrayLike<number>, ArrayLike<number>, () => Float64Array | number[]][] = [
+      [[...params], [...inputs], () => []],
+      [
+        Float64Array.of(...params, 5, 6),
+        Float64Array.of(...inputs, 7),
+        () => new Float64Array(P + 2).fill(9),
+      ],
+      [params.subarray(0, P - 1), inputs.subarray(1), () => new Float64Array(P - 1)],
+    ];
+    for (const [p, i, makeOut] of calls) {
+      const [out1, out2] = [makeOut(), makeOut()];
+      expect(Object.is(chunked(p, i, out1), straight(p, i, out2))).toBe(true);
+      expect(out1.length).toBe(out2.length);
+      expect([...out1].every((value, k) => Object.is(value, out2[k]))).toBe(true);
+    }
   });
 
   it('a large MLP gradient becomes loops over its layers, in prettier style', async () => {
@@ -78,6 +109,7 @@ describe('large functions', () => {
   it('small functions are never rerolled: they stay one const per binding', () => {
     const workload = mlp([8, 64, 64, 1]);
     const { module } = generate(workload.program, { abi: 'arrays', grad: true, wrt: workload.wrt });
-    expect(module).not.toContain('for (');
+    // (The one loop is the helper that copies params in: ddx_copy_in.)
+    expect(module).not.toMatch(/for \(let \w+ = \d+; \w+ < \d+;/);
   });
 });
