@@ -122,7 +122,7 @@ async function gradientsSuite(): Promise<WorkloadResult[]> {
   const caps = quick ? quickCaps : fullCaps;
   // Generous: a workload's caps and warm-up, plus its transform and module import.
   const timeoutMs =
-    (caps.setupMs + 2 * caps.callMs + 3 * caps.measureMs) * 2 + caps.warmUpSeconds * 2000;
+    (caps.setupMs + 2 * caps.callMs + 3 * caps.measureMs) * 2 + caps.warmUpMaxSeconds * 2000;
   const rows: WorkloadResult[] = [];
   for (const key of keys) {
     log(`— ${key}`);

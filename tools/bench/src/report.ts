@@ -153,9 +153,18 @@ export function setupTable(results: BenchResults): string {
     setup(w, 'math.js'),
     setup(w, 'TF.js'),
     first(w, 'TF.js'),
-    `${w.warmUpSeconds.toFixed(1)} s`,
+    warmUpCell(w),
   ]);
   return table(header, rows);
+}
+
+/** The warm-up in all, and ddx's gradient's own time alone (and whether it settled in it). */
+function warmUpCell(w: WorkloadResult): string {
+  const all = `${w.warmUpSeconds.toFixed(1)} s`;
+  const ddx = w.peers.find((p) => p.peer === 'ddx');
+  if (ddx?.warmUpSeconds === undefined) return all;
+  const alone = `ddx ${ddx.warmUpSeconds.toFixed(1)} s alone${ddx.settled ? '' : ', unsettled'}`;
+  return `${all} (${alone})`;
 }
 
 export function transformTable(results: BenchResults): string {

@@ -26,6 +26,10 @@ export interface PeerResult {
   readonly medianUs?: number;
   readonly rangeUs?: readonly [number, number];
   readonly rounds?: number;
+  /** Fast contenders: seconds warmed up alone before the interleaved warm-up (timing.ts). */
+  readonly warmUpSeconds?: number;
+  /** Whether it settled alone (no 5% gain for the patience) rather than running out of time. */
+  readonly settled?: boolean;
   /**
    * Max relative difference of this peer's gradient against ddx's (see agreement.ts); null when
    * it is NaN (a NaN in the gradient), which JSON cannot hold.

@@ -51,6 +51,14 @@ export interface Caps {
    * gradient to tier its chunks up. Bounded by `warmUpSeconds`, shared among the contenders.
    */
   readonly warmUpCalls: number;
+  /**
+   * Alone, each fast contender may take at least this many times its first call (in seconds per
+   * millisecond of first call): V8's time to optimise grows with the code, and the first call
+   * measures the code (the 10^4-node, 10^5-parameter gradient: 0.65 s first call, ~30 s to its
+   * speed). The warm-up's cap grows to 1.5 times the sum, up to `warmUpMaxSeconds`.
+   */
+  readonly warmUpColdFactor: number;
+  readonly warmUpMaxSeconds: number;
 }
 
 export const quickCaps: Caps = {
@@ -59,6 +67,8 @@ export const quickCaps: Caps = {
   measureMs: 1_500,
   warmUpSeconds: 8,
   warmUpCalls: 0,
+  warmUpColdFactor: 0,
+  warmUpMaxSeconds: 8,
 };
 export const fullCaps: Caps = {
   setupMs: 120_000,
@@ -66,6 +76,8 @@ export const fullCaps: Caps = {
   measureMs: 15_000,
   warmUpSeconds: 240,
   warmUpCalls: 10_000,
+  warmUpColdFactor: 0.1,
+  warmUpMaxSeconds: 480,
 };
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
@@ -275,13 +287,20 @@ export async function runWorkload(key: string, options: RunOptions): Promise<Wor
     const slow = finished.filter((p) => !fast.includes(p));
     const contenders = (list: Prepared[]): Contender[] =>
       list.map((p) => ({ name: p.peer, call: p.call }));
+    const minSoloSeconds = fast.map((p) => caps.warmUpColdFactor * cold.get(p.peer)!);
+    const owed = 1.5 * minSoloSeconds.reduce((sum, s) => sum + s, 0);
     const warm = warmUp(contenders(fast), {
       windowMs: options.windowMs ?? (options.quick ? 50 : 100),
       patienceSeconds: options.quick ? 2 : 10,
       patienceCalls: caps.warmUpCalls,
-      maxSeconds: caps.warmUpSeconds,
+      maxSeconds: Math.min(caps.warmUpMaxSeconds, Math.max(caps.warmUpSeconds, owed)),
+      minSoloSeconds,
     });
-    log(`warm-up ${warm.seconds.toFixed(1)} s`);
+    const alone = fast.map((p, index) => {
+      const state = warm.settled[index] ? 'settled' : 'out of time';
+      return `${p.peer} ${warm.soloSeconds[index]!.toFixed(1)} s ${state}`;
+    });
+    log(`warm-up ${warm.seconds.toFixed(1)} s (alone: ${alone.join(', ')})`);
     const estimates = [...warm.bestUs, ...slow.map((p) => cold.get(p.peer)! * 1000)];
     const timings = await interleaved([...contenders(fast), ...contenders(slow)], estimates, {
       rounds: options.rounds ?? (options.quick ? 5 : 15),
@@ -301,6 +320,9 @@ export async function runWorkload(key: string, options: RunOptions): Promise<Wor
         medianUs: timing.medianUs,
         rangeUs: timing.rangeUs,
         rounds: timing.rounds,
+        ...(index < fast.length && caps.warmUpCalls > 0
+          ? { warmUpSeconds: warm.soloSeconds[index]!, settled: warm.settled[index]! }
+          : {}),
         ...(p.out && ddx?.out ? { agreement: agreementOf(p.out, ddx.out) } : {}),
       };
     });

@@ -60,6 +60,25 @@ export interface WarmUpOptions {
    * and a warm-up that stopped there measured them unoptimised (gradient / value 16.9, not 2.4).
    */
   readonly patienceCalls?: number;
+  /**
+   * With `patienceCalls`: each contender's time alone is at least this many seconds (by index;
+   * default none) when `maxSeconds` allows, instead of only an equal share of what is left. A
+   * large module takes V8 long to optimise (the 10^4-node, 10^5-parameter gradient: 3,137 chunks,
+   * ~500 calls in the baseline tier and ~20 s of TurboFan before it reaches its speed): an equal
+   * share of a fixed cap measured it unoptimised. run-workload.ts scales these with the first call.
+   */
+  readonly minSoloSeconds?: readonly number[];
+}
+
+export interface WarmUpResult {
+  /** Seconds spent in all. */
+  readonly seconds: number;
+  /** Each contender's best µs per call. */
+  readonly bestUs: number[];
+  /** Each contender's seconds alone (0 without `patienceCalls`). */
+  readonly soloSeconds: number[];
+  /** Whether each contender met the criterion alone, rather than running out of time. */
+  readonly settled: boolean[];
 }
 
 /**
@@ -76,10 +95,7 @@ export interface WarmUpOptions {
  * seconds, or for half the time spent in this phase, whichever is longer (V8 optimises the
  * chunks of a big function in bursts, with plateaus between).
  */
-export function warmUp(
-  contenders: readonly Contender[],
-  options: WarmUpOptions,
-): { seconds: number; bestUs: number[] } {
+export function warmUp(contenders: readonly Contender[], options: WarmUpOptions): WarmUpResult {
   const start = now();
   const seconds = (ms: number): number => ms / 1000;
   const state = contenders.map(() => ({ best: Infinity, improved: start }));
@@ -93,11 +109,19 @@ export function warmUp(
     return { improved, calls };
   };
   const patienceCalls = options.patienceCalls ?? 0;
+  const soloSeconds = contenders.map(() => 0);
+  const settledAlone = contenders.map(() => patienceCalls === 0);
   if (patienceCalls > 0) {
+    const minimum = (index: number): number => options.minSoloSeconds?.[index] ?? 0;
     contenders.forEach((_, index) => {
       const s = state[index]!;
-      const left = options.maxSeconds - seconds(now() - start);
-      const until = now() + (1000 * left) / (contenders.length - index);
+      const started = now();
+      const left = options.maxSeconds - seconds(started - start);
+      // What the contenders after this one are owed stays theirs.
+      let owed = 0;
+      for (let later = index + 1; later < contenders.length; later++) owed += minimum(later);
+      const share = Math.max(left / (contenders.length - index), minimum(index));
+      const until = started + 1000 * Math.max(0, Math.min(share, left - owed));
       let callsSince = 0;
       while (now() < until) {
         const { improved, calls } = step(index);
@@ -106,9 +130,11 @@ export function warmUp(
           callsSince >= patienceCalls &&
           seconds(now() - s.improved) > options.patienceSeconds / 2
         ) {
+          settledAlone[index] = true;
           break;
         }
       }
+      soloSeconds[index] = seconds(now() - started);
     });
   }
   const phase = now();
@@ -118,7 +144,12 @@ export function warmUp(
   do {
     contenders.forEach((_, index) => step(index));
   } while (seconds(now() - start) < options.maxSeconds && !state.every(settled));
-  return { seconds: seconds(now() - start), bestUs: state.map((s) => s.best) };
+  return {
+    seconds: seconds(now() - start),
+    bestUs: state.map((s) => s.best),
+    soloSeconds,
+    settled: settledAlone,
+  };
 }
 
 export interface RoundOptions {
