@@ -63,18 +63,20 @@ export const copyHelpers = { in: 'ddx_copy_in', out: 'ddx_copy_out' } as const;
 
 /** Their source, emitted once in a module that has chunked arrays-ABI functions. */
 export const copyHelperSources: readonly string[] = [
+  // Exactly the ABI's lengths (the common case) take one memcpy and allocate nothing (a
+  // `subarray` would allocate a view per call); anything else is copied element by element.
   `/** Copies \`array\` into \`buffer\`; elements past its end read as NaN, as they do from \`array\`. */
 function ${copyHelpers.in}(buffer, array) {
-  if (ArrayBuffer.isView(array) && array.length >= buffer.length) {
-    buffer.set(array.subarray(0, buffer.length));
+  if (ArrayBuffer.isView(array) && array.length === buffer.length) {
+    buffer.set(array);
   } else {
     for (let i = 0; i < buffer.length; i++) buffer[i] = i < array.length ? array[i] : NaN;
   }
 }`,
   `/** Copies \`buffer\` into \`array\` (a typed array keeps its length). */
 function ${copyHelpers.out}(buffer, array) {
-  if (ArrayBuffer.isView(array)) {
-    array.set(buffer.subarray(0, array.length));
+  if (ArrayBuffer.isView(array) && array.length === buffer.length) {
+    array.set(buffer);
   } else {
     for (let i = 0; i < buffer.length; i++) array[i] = buffer[i];
   }

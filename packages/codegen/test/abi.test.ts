@@ -63,6 +63,8 @@ describe('arrays ABI', () => {
       const bodies = functionBodies(module);
       expect(bodies).toContain('out[0] = ');
       expect(bodies).not.toMatch(/\bnew\b|= \[|\(\[|\{\s*\w+:/);
+      // Nor a typed-array view: `subarray` allocates one (the copy helpers of chunked code).
+      expect(module).not.toMatch(/\.subarray\(|\.slice\(/);
       // A chunked function keeps its scratch buffer at module level, allocated once.
       if (chunkSize)
         expect(module).toMatch(/^const ddx_J_grad_scratch = new Float64Array\(\d+\);$/m);
