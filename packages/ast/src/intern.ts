@@ -290,13 +290,7 @@ export class Interner {
     const c = arity > 2 ? this.idOf(operands[2]!) : -1;
     const found = this.#find(code, a, b, c);
     if (found !== -1) return this.#nodes[found]!;
-    const id = this.#push(canonicalNode(template, operands), arity);
-    const k = id * 3;
-    this.#operands[k] = a;
-    this.#operands[k + 1] = b;
-    this.#operands[k + 2] = c;
-    this.#index(id, code);
-    return this.#nodes[id]!;
+    return this.#store(canonicalNode(template, operands), arity, code, a, b, c);
   }
 
   /** The canonical `test ? consequent : alternate`; the operands must be interned here. */
@@ -306,13 +300,8 @@ export class Interner {
     const c = this.idOf(alternate);
     const found = this.#find(conditionalCode, a, b, c);
     if (found !== -1) return this.#nodes[found]!;
-    const id = this.#push(new construct.Conditional(test, consequent, alternate), 3);
-    const k = id * 3;
-    this.#operands[k] = a;
-    this.#operands[k + 1] = b;
-    this.#operands[k + 2] = c;
-    this.#index(id, conditionalCode);
-    return this.#nodes[id]!;
+    const node = new construct.Conditional(test, consequent, alternate);
+    return this.#store(node, 3, conditionalCode, a, b, c);
   }
 
   /** The canonical `left operator right`; both operands must be interned here. */
@@ -322,11 +311,7 @@ export class Interner {
     const b = this.idOf(right);
     const found = this.#find(code, a, b, -1);
     if (found !== -1) return this.#nodes[found]!;
-    const id = this.#push(new construct.Binary(operator, left, right), 2);
-    this.#operands[id * 3] = a;
-    this.#operands[id * 3 + 1] = b;
-    this.#index(id, code);
-    return this.#nodes[id]!;
+    return this.#store(new construct.Binary(operator, left, right), 2, code, a, b, -1);
   }
 
   /** The canonical `operator operand`; the operand must be interned here. */
@@ -335,10 +320,18 @@ export class Interner {
     const a = this.idOf(operand);
     const found = this.#find(code, a, -1, -1);
     if (found !== -1) return this.#nodes[found]!;
-    const id = this.#push(new construct.Unary(operator, operand), 1);
-    this.#operands[id * 3] = a;
+    return this.#store(new construct.Unary(operator, operand), 1, code, a, -1, -1);
+  }
+
+  /** Appends an operator node with its operand ids (-1 where absent) and enters it in #table. */
+  #store(canonical: Expression, arity: number, code: number, a: number, b: number, c: number) {
+    const id = this.#push(canonical, arity);
+    const k = id * 3;
+    this.#operands[k] = a;
+    this.#operands[k + 1] = b;
+    this.#operands[k + 2] = c;
     this.#index(id, code);
-    return this.#nodes[id]!;
+    return canonical;
   }
 
   /** Leaves and calls of user functions: keyed by a string. */
