@@ -239,9 +239,10 @@ function planChunks(code: StraightLine, chunkSize: number, reserved: number): Ch
  * definition. TurboFan keeps loads from and stores to typed arrays in program order: imports
  * declared all at the top were all loaded on entry and exports written at the end kept every
  * exported value alive to the end, so most were spilled to the stack (a load, a spill and a
- * reload instead of one load). A slot written in chunk c held a value last read before c. The hundreds of
- * thousands of import and export lines of a large function make no strings of their own; runs
- * of statements that kept their order and import nothing come out of the store as one piece.
+ * reload instead of one load). A slot written in chunk c held a value last read before c. The
+ * hundreds of thousands of import and export lines of a large function make no strings of their
+ * own; runs of statements that kept their order and import nothing come out of the store as one
+ * piece.
  */
 function writeChunk(
   pieces: string[],

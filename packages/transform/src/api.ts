@@ -177,7 +177,7 @@ export function diff(
  * `d2f_dx2`, `d2f_dx_dy`, `d3f_dx2_dy`: the order, then each run of one parameter with its
  * length as a power. A name ending in a digit repeats instead (`d2f_dx1_dx1`, not `dx12`).
  */
-export function higherOrderName(base: string, wrt: readonly string[]): string {
+function higherOrderName(base: string, wrt: readonly string[]): string {
   const parts: string[] = [];
   for (let start = 0; start < wrt.length;) {
     const name = wrt[start]!;

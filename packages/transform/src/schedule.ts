@@ -31,7 +31,7 @@ let claimKnownOwn: (supply: NameSupply, name: string) => string;
  * number is at most the counter.
  */
 export class NameSupply {
-  /** Every name given out by `claim` and `temporary`'s checks (not the reserved ones). */
+  /** Every name `claim` gave out (temporaries are not stored, nor reserved names: see `#own`). */
   readonly #names = new Set<string>();
   /** The reserved names given out (each once) by `claimOwn`. */
   readonly #own = new Set<string>();
