@@ -1,22 +1,73 @@
 /**
- * Hash-consing: one object per expression structure. With interned operands, structural
- * equality is identity, so a derivative that mentions `w*x` a thousand times holds one `w*x`,
- * and a DAG walk visits it once. Interned nodes carry no span.
+ * Hash-consing: one node per expression structure. With interned operands, structural equality
+ * is identity, so a derivative that mentions `w*x` a thousand times holds one `w*x`, and a DAG
+ * walk visits it once. Interned nodes carry no span.
  *
- * Operator nodes are found through an open-addressing table of integer keys (an operator code
- * and operand ids): no string is built per node, which matters at 10^6 nodes.
+ * Nodes are small integers (ids) over flat typed arrays: a code (the operator, builtin or leaf
+ * kind), up to three operand ids, a number for literals. Operator nodes and builtin calls are
+ * found through an open-addressing table of integer keys: no string is built per node, which
+ * matters at 10^6 nodes. The transforms work on ids alone; an expression object is made for a
+ * node only when one is asked for (`nodeAt`), so a gradient of 10^5 nodes does not allocate (and
+ * have the garbage collector copy) hundreds of thousands of objects nobody reads.
  */
 import { catalogue } from './catalogue.js';
 import { operandsOf, type BinaryOperator, type Expression, type UnaryOperator } from './nodes.js';
 
-const operatorCodes = new Map<string, number>(
-  ['+', '-', '*', '/', '^', '<', '<=', '>', '>=', '==', '!=', 'u-', 'u+', '?:'].map((op, i) => [
-    op,
-    i + 1,
-  ]),
-);
-// Codes are stored in a Uint8Array: the catalogue must stay under 192 functions.
-const builtinCodes = new Map([...catalogue.keys()].map((name, i) => [name, 64 + i]));
+/**
+ * What an interned node is: its code. Operators 1–14, builtin calls 64 + their catalogue
+ * position, leaves and calls by name at the top (codes are stored in a Uint8Array).
+ */
+export const NodeCode = {
+  Add: 1,
+  Subtract: 2,
+  Multiply: 3,
+  Divide: 4,
+  Power: 5,
+  Less: 6,
+  LessEqual: 7,
+  Greater: 8,
+  GreaterEqual: 9,
+  Equal: 10,
+  NotEqual: 11,
+  Negate: 12,
+  Plus: 13,
+  Conditional: 14,
+  /** The first builtin's code; builtin i of the catalogue is `FirstBuiltin + i`. */
+  FirstBuiltin: 64,
+  Number: 250,
+  Identifier: 251,
+  Constant: 252,
+  /** A call of a user function (or of a builtin with more than three arguments). */
+  NamedCall: 253,
+} as const;
+
+const binaryOperators: readonly BinaryOperator[] = [
+  '+',
+  '-',
+  '*',
+  '/',
+  '^',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '==',
+  '!=',
+];
+const binaryCodes = new Map<string, number>(binaryOperators.map((op, i) => [op, i + 1]));
+const builtinNames = [...catalogue.keys()];
+// The catalogue must stay under 186 functions, below the leaf codes.
+const builtinCodes = new Map(builtinNames.map((name, i) => [name, NodeCode.FirstBuiltin + i]));
+
+/** The code of a binary operator (`+` is `NodeCode.Add`). */
+export function binaryCode(operator: BinaryOperator): number {
+  return binaryCodes.get(operator)!;
+}
+
+/** The code of a call of a builtin with at most three arguments, else undefined. */
+export function builtinCode(callee: string, arity: number): number | undefined {
+  return arity <= 3 ? builtinCodes.get(callee) : undefined;
+}
 
 /** A hash of an operator node's key: its code and up to three operand ids (-1 where absent). */
 function hashKey(code: number, a: number, b: number, c: number): number {
@@ -37,8 +88,7 @@ function powerOfTwoAtLeast(n: number): number {
  * Canonical nodes are built by constructor functions whose prototype is `Object.prototype`: they
  * are plain objects (same keys, JSON, prototype and `toStrictEqual` as the builders' literals),
  * but V8 gives objects built by `new` spare in-object room, so the id stamped on next is stored
- * in the object itself. On an object literal it would need a second, out-of-object store: 40 more
- * bytes and one more object per node for the garbage collector to copy, at 10^5–10^6 nodes.
+ * in the object itself. On an object literal it would need a second, out-of-object store.
  */
 type Fields = Record<string, unknown>;
 function NumberNode(this: Fields, value: number): void {
@@ -103,33 +153,13 @@ const construct = {
   Call: CallNode as unknown as Construct<[string, Expression[]]>,
 };
 
-/** A new canonical node shaped like `template` over `operands` (not yet stamped). */
-function canonicalNode(template: Expression, operands: readonly Expression[]): Expression {
-  switch (template.kind) {
-    case 'Number':
-      return new construct.Number(template.value);
-    case 'Identifier':
-      return new construct.Identifier(template.name);
-    case 'Constant':
-      return new construct.Constant(template.name);
-    case 'Unary':
-      return new construct.Unary(template.operator, operands[0]!);
-    case 'Binary':
-      return new construct.Binary(template.operator, operands[0]!, operands[1]!);
-    case 'Conditional':
-      return new construct.Conditional(operands[0]!, operands[1]!, operands[2]!);
-    case 'Call':
-      return new construct.Call(template.callee, operands.slice());
-  }
-}
-
 /**
- * Each canonical node carries its id in a private field, stamped on when its interner creates
- * it. A private field is invisible to `Object.keys`, JSON, `toEqual` and spreading, every node of
- * a kind keeps one hidden class, and reading it is several times faster than a map lookup at
- * 10^5–10^6 nodes. (A base class whose constructor returns its argument lets a class add a
- * private field to an object it did not construct.) The id alone does not say which interner
- * made the node, so `Interner` also checks its own node table.
+ * Each canonical object carries its node's id in a private field, stamped on when its interner
+ * makes it. A private field is invisible to `Object.keys`, JSON, `toEqual` and spreading, every
+ * node of a kind keeps one hidden class, and reading it is several times faster than a map
+ * lookup. (A base class whose constructor returns its argument lets a class add a private field
+ * to an object it did not construct.) The id alone does not say which interner made the object,
+ * so `Interner` also checks its own table of objects.
  */
 class Returning {
   constructor(node: object) {
@@ -164,48 +194,84 @@ export interface InternerOptions {
 }
 
 export class Interner {
-  readonly #leaves = new Map<string, Expression>();
-  readonly #strings = new Map<string, Expression>();
-  readonly #nodes: Expression[] = [];
+  /** Leaves by key (`N2`, `Ix`, `Ke`) and calls by name by key (callee and operand ids). */
+  readonly #byKey = new Map<string, number>();
+  /** Each node's object once one was asked for (undefined until then). */
+  readonly #objects: (Expression | undefined)[] = [];
+  #size = 0;
+  #codes: Uint8Array;
   /** Operand ids, three slots per node (-1 where absent); arity 4+ calls keep theirs in #wide. */
   #operands: Int32Array;
   #arity: Uint8Array;
-  /** The operator code of each node found through #table (0 for the others). */
-  #codes: Uint8Array;
+  /** The value of each number literal. */
+  #values: Float64Array;
+  /** The name of each identifier and constant, the callee of each call by name. */
+  readonly #names = new Map<number, string>();
   readonly #wide = new Map<number, readonly number[]>();
   /**
-   * Operator nodes by key (code and operand ids), open addressing: each slot holds id + 1, or 0
-   * when empty. The keys are not copied into the table: a probe compares against the node's own
-   * code and operands, so the table costs 4 bytes a slot.
+   * Operator nodes and builtin calls by key (code and operand ids), open addressing: each slot
+   * holds id + 1, or 0 when empty. The keys are not copied into the table: a probe compares
+   * against the node's own code and operands, so the table costs 4 bytes a slot.
    */
   #table: Int32Array;
   #tableCount = 0;
 
   constructor(options: InternerOptions = {}) {
     const capacity = powerOfTwoAtLeast(options.capacity ?? 0);
+    this.#codes = new Uint8Array(capacity);
     this.#operands = new Int32Array(3 * capacity);
     this.#arity = new Uint8Array(capacity);
-    this.#codes = new Uint8Array(capacity);
+    this.#values = new Float64Array(capacity);
     this.#table = new Int32Array(2 * capacity);
   }
 
   /** The number of distinct expressions interned so far. */
   get size(): number {
-    return this.#nodes.length;
+    return this.#size;
   }
 
-  /** Whether `node` is this interner's canonical object for its structure. */
-  has(node: Expression): boolean {
-    const id = IdStamp.read(node);
-    return id >= 0 && this.#nodes[id] === node;
+  // ---- Nodes as ids --------------------------------------------------------------------------
+
+  /** The node's code (`NodeCode`). */
+  codeAt(id: number): number {
+    return this.#codes[id]!;
   }
 
-  /**
-   * The interned node with this id. Ids grow in creation order and operands are interned before
-   * the nodes that use them, so ascending ids are a topological order of every DAG built here.
-   */
-  nodeAt(id: number): Expression {
-    return this.#nodes[id]!;
+  /** The node's expression kind. */
+  kindAt(id: number): Expression['kind'] {
+    const code = this.#codes[id]!;
+    if (code === 0 || id >= this.#size) throw new RangeError(`no node ${id}`);
+    if (code < NodeCode.Negate) return 'Binary';
+    if (code < NodeCode.Conditional) return 'Unary';
+    if (code === NodeCode.Conditional) return 'Conditional';
+    if (code < NodeCode.Number || code === NodeCode.NamedCall) return 'Call';
+    return code === NodeCode.Number
+      ? 'Number'
+      : code === NodeCode.Identifier
+        ? 'Identifier'
+        : 'Constant';
+  }
+
+  /** A number literal's value. */
+  valueAt(id: number): number {
+    return this.#values[id]!;
+  }
+
+  /** An identifier's or constant's name, or a call's callee. */
+  nameAt(id: number): string {
+    const code = this.#codes[id]!;
+    if (code >= NodeCode.FirstBuiltin && code < NodeCode.Number) {
+      return builtinNames[code - NodeCode.FirstBuiltin]!;
+    }
+    return this.#names.get(id)!;
+  }
+
+  /** A binary or unary node's operator. */
+  operatorAt(id: number): string {
+    const code = this.#codes[id]!;
+    if (code === NodeCode.Negate) return '-';
+    if (code === NodeCode.Plus) return '+';
+    return binaryOperators[code - 1]!;
   }
 
   /** The number of operands of the node with this id. */
@@ -231,10 +297,258 @@ export class Interner {
     return ids;
   }
 
+  /** The number literal `value` (any double; `-2` is a literal here, not a negation). */
+  numberId(value: number): number {
+    // String(-0) is '0', but -0 and 0 are different literals (equals uses Object.is).
+    const key = Object.is(value, -0) ? 'N-0' : `N${value}`;
+    let id = this.#byKey.get(key);
+    if (id === undefined) {
+      id = this.#push(NodeCode.Number, 0);
+      this.#values[id] = value;
+      this.#byKey.set(key, id);
+    }
+    return id;
+  }
+
+  identifierId(name: string): number {
+    return this.#named(NodeCode.Identifier, `I${name}`, name);
+  }
+
+  constantId(name: string): number {
+    return this.#named(NodeCode.Constant, `K${name}`, name);
+  }
+
+  #named(code: number, key: string, name: string): number {
+    let id = this.#byKey.get(key);
+    if (id === undefined) {
+      id = this.#push(code, 0);
+      this.#names.set(id, name);
+      this.#byKey.set(key, id);
+    }
+    return id;
+  }
+
+  binaryId(operator: BinaryOperator, left: number, right: number): number {
+    return this.operationId(binaryCodes.get(operator)!, left, right, -1);
+  }
+
+  unaryId(operator: UnaryOperator, operand: number): number {
+    return this.operationId(operator === '-' ? NodeCode.Negate : NodeCode.Plus, operand, -1, -1);
+  }
+
+  conditionalId(test: number, consequent: number, alternate: number): number {
+    return this.operationId(NodeCode.Conditional, test, consequent, alternate);
+  }
+
+  callId(callee: string, args: readonly number[]): number {
+    const arity = args.length;
+    const code = builtinCode(callee, arity);
+    if (code !== undefined) {
+      return this.operationId(
+        code,
+        arity > 0 ? args[0]! : -1,
+        arity > 1 ? args[1]! : -1,
+        arity > 2 ? args[2]! : -1,
+      );
+    }
+    for (const arg of args) this.#check(arg);
+    const key = `F${callee}(${args.join(',')}`;
+    let id = this.#byKey.get(key);
+    if (id === undefined) {
+      id = this.#push(NodeCode.NamedCall, arity);
+      if (arity > 3) this.#wide.set(id, args.slice());
+      else for (let p = 0; p < arity; p++) this.#operands[id * 3 + p] = args[p]!;
+      this.#names.set(id, callee);
+      this.#byKey.set(key, id);
+    }
+    return id;
+  }
+
+  /**
+   * The operator node or builtin call with this code over these operand ids (-1 where absent;
+   * present ones first). The hot path of every transform: one probe of the table when the node
+   * exists, nothing allocated when it does not.
+   */
+  operationId(code: number, a: number, b: number, c: number): number {
+    const table = this.#table;
+    const mask = table.length - 1;
+    const codes = this.#codes;
+    const operands = this.#operands;
+    for (let slot = hashKey(code, a, b, c) & mask; ; slot = (slot + 1) & mask) {
+      const entry = table[slot]!;
+      if (entry === 0) break;
+      const id = entry - 1;
+      const k = id * 3;
+      if (codes[id] === code && operands[k] === a && operands[k + 1] === b && operands[k + 2] === c)
+        return id;
+    }
+    const arity = a < 0 ? 0 : b < 0 ? 1 : c < 0 ? 2 : 3;
+    if (arity > 0) this.#check(a);
+    if (arity > 1) this.#check(b);
+    if (arity > 2) this.#check(c);
+    const id = this.#push(code, arity);
+    const k = id * 3;
+    this.#operands[k] = a;
+    this.#operands[k + 1] = b;
+    this.#operands[k + 2] = c;
+    if ((this.#tableCount + 1) * 2 > this.#table.length) this.#growTable();
+    this.#place(this.#table, id);
+    this.#tableCount++;
+    return id;
+  }
+
+  #check(id: number): void {
+    if (!(id >= 0 && id < this.#size)) throw new RangeError(`no node ${id} in this interner`);
+  }
+
+  /**
+   * The id of an expression's structure, interning what is new (iteratively: deep trees are
+   * fine). No object is made for it.
+   */
+  idFor(node: Expression): number {
+    const known = this.#stampedId(node);
+    if (known >= 0) return known;
+    const leaf = this.#leafId(node);
+    if (leaf >= 0) return leaf;
+    const memo = new Map<Expression, number>();
+    const stack: Expression[] = [node];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const operands = operandsOf(top);
+      let ready = true;
+      for (let index = operands.length - 1; index >= 0; index--) {
+        const operand = operands[index]!;
+        if (memo.has(operand)) continue;
+        const id = this.#stampedId(operand);
+        const direct = id >= 0 ? id : this.#leafId(operand);
+        if (direct >= 0) memo.set(operand, direct);
+        else {
+          stack.push(operand);
+          ready = false;
+        }
+      }
+      if (!ready) continue;
+      stack.pop();
+      if (memo.has(top)) continue;
+      memo.set(
+        top,
+        this.idOver(
+          top,
+          operands.map((operand) => memo.get(operand)!),
+        ),
+      );
+    }
+    return memo.get(node)!;
+  }
+
+  /** The id of the node shaped like `template` (kind, operator, callee, value) over these ids. */
+  idOver(template: Expression, operands: readonly number[]): number {
+    switch (template.kind) {
+      case 'Number':
+        return this.numberId(template.value);
+      case 'Identifier':
+        return this.identifierId(template.name);
+      case 'Constant':
+        return this.constantId(template.name);
+      case 'Unary':
+        return this.unaryId(template.operator, operands[0]!);
+      case 'Binary':
+        return this.binaryId(template.operator, operands[0]!, operands[1]!);
+      case 'Conditional':
+        return this.conditionalId(operands[0]!, operands[1]!, operands[2]!);
+      case 'Call':
+        return this.callId(template.callee, operands);
+    }
+  }
+
+  #leafId(node: Expression): number {
+    switch (node.kind) {
+      case 'Number':
+        return this.numberId(node.value);
+      case 'Identifier':
+        return this.identifierId(node.name);
+      case 'Constant':
+        return this.constantId(node.name);
+      default:
+        return -1;
+    }
+  }
+
+  #stampedId(node: Expression): number {
+    const id = IdStamp.read(node);
+    return id >= 0 && this.#objects[id] === node ? id : -1;
+  }
+
+  // ---- Nodes as objects ----------------------------------------------------------------------
+
+  /** Whether `node` is this interner's canonical object for its structure. */
+  has(node: Expression): boolean {
+    return this.#stampedId(node) >= 0;
+  }
+
+  /**
+   * The canonical object of the node with this id (made on first request, with its operands').
+   * Ids grow in creation order and operands are interned before the nodes that use them, so
+   * ascending ids are a topological order of every DAG built here.
+   */
+  nodeAt(id: number): Expression {
+    const made = this.#objects[id];
+    if (made !== undefined) return made;
+    this.#check(id);
+    const stack = [id];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (this.#objects[top] !== undefined) {
+        stack.pop();
+        continue;
+      }
+      let ready = true;
+      for (let position = this.arityOf(top) - 1; position >= 0; position--) {
+        const operand = this.operandIdAt(top, position);
+        if (this.#objects[operand] === undefined) {
+          stack.push(operand);
+          ready = false;
+        }
+      }
+      if (!ready) continue;
+      stack.pop();
+      const object = this.#objectOf(top);
+      IdStamp.stamp(object, top);
+      this.#objects[top] = object;
+    }
+    return this.#objects[id]!;
+  }
+
+  /** A new object for node `id`, its operands' objects made already. */
+  #objectOf(id: number): Expression {
+    const objects = this.#objects;
+    const operand = (position: number): Expression => objects[this.operandIdAt(id, position)]!;
+    switch (this.kindAt(id)) {
+      case 'Number':
+        return new construct.Number(this.#values[id]!);
+      case 'Identifier':
+        return new construct.Identifier(this.#names.get(id)!);
+      case 'Constant':
+        return new construct.Constant(this.#names.get(id)!);
+      case 'Unary':
+        return new construct.Unary(this.operatorAt(id), operand(0));
+      case 'Binary':
+        return new construct.Binary(this.operatorAt(id), operand(0), operand(1));
+      case 'Conditional':
+        return new construct.Conditional(operand(0), operand(1), operand(2));
+      case 'Call': {
+        const args: Expression[] = [];
+        for (let position = 0; position < this.arityOf(id); position++)
+          args.push(operand(position));
+        return new construct.Call(this.nameAt(id), args);
+      }
+    }
+  }
+
   /** A small integer naming an interned node, stable for this interner's lifetime. */
   idOf(node: Expression): number {
-    const id = IdStamp.read(node);
-    if (id < 0 || this.#nodes[id] !== node) throw new Error('idOf: the node was not interned here');
+    const id = this.#stampedId(node);
+    if (id < 0) throw new Error('idOf: the node was not interned here');
     return id;
   }
 
@@ -244,141 +558,40 @@ export class Interner {
    */
   intern<E extends Expression>(node: E): E {
     if (this.has(node)) return node;
-    const operands = operandsOf(node);
-    if (operands.every((operand) => this.has(operand))) return this.make(node, operands) as E;
-    const memo = new Map<Expression, Expression>();
-    // Children first; postorder without recursion.
-    const stack: { node: Expression; next: number }[] = [{ node, next: 0 }];
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1]!;
-      const children = operandsOf(frame.node);
-      if (frame.next < children.length) {
-        const child = children[frame.next++]!;
-        if (!this.has(child) && !memo.has(child)) stack.push({ node: child, next: 0 });
-        continue;
-      }
-      stack.pop();
-      const canonicalOperands = children.map((child) => memo.get(child) ?? child);
-      memo.set(frame.node, this.make(frame.node, canonicalOperands));
-    }
-    return memo.get(node) as E;
+    return this.nodeAt(this.idFor(node)) as E;
   }
 
   /**
-   * The canonical node shaped like `template` (its kind, operator, callee or value) over
-   * `operands`, which must be interned here already. Nothing is allocated when it exists.
+   * The canonical object shaped like `template` (its kind, operator, callee or value) over
+   * `operands`, which must be interned here already.
    */
   make(template: Expression, operands: readonly Expression[]): Expression {
-    switch (template.kind) {
-      case 'Binary':
-        return this.binary(template.operator, operands[0]!, operands[1]!);
-      case 'Unary':
-        return this.unary(template.operator, operands[0]!);
-    }
-    const arity = operands.length;
-    const code = codeOf(template, arity);
-    if (code === undefined) {
-      return this.#byString(
+    return this.nodeAt(
+      this.idOver(
         template,
-        operands,
         operands.map((operand) => this.idOf(operand)),
-      );
-    }
-    // Operator nodes and builtin calls have at most three operands: no array of ids is built.
-    const a = arity > 0 ? this.idOf(operands[0]!) : -1;
-    const b = arity > 1 ? this.idOf(operands[1]!) : -1;
-    const c = arity > 2 ? this.idOf(operands[2]!) : -1;
-    const found = this.#find(code, a, b, c);
-    if (found !== -1) return this.#nodes[found]!;
-    return this.#store(canonicalNode(template, operands), arity, code, a, b, c);
+      ),
+    );
   }
 
   /** The canonical `test ? consequent : alternate`; the operands must be interned here. */
   conditional(test: Expression, consequent: Expression, alternate: Expression): Expression {
-    const a = this.idOf(test);
-    const b = this.idOf(consequent);
-    const c = this.idOf(alternate);
-    const found = this.#find(conditionalCode, a, b, c);
-    if (found !== -1) return this.#nodes[found]!;
-    const node = new construct.Conditional(test, consequent, alternate);
-    return this.#store(node, 3, conditionalCode, a, b, c);
+    return this.nodeAt(
+      this.conditionalId(this.idOf(test), this.idOf(consequent), this.idOf(alternate)),
+    );
   }
 
   /** The canonical `left operator right`; both operands must be interned here. */
   binary(operator: BinaryOperator, left: Expression, right: Expression): Expression {
-    const code = operatorCodes.get(operator)!;
-    const a = this.idOf(left);
-    const b = this.idOf(right);
-    const found = this.#find(code, a, b, -1);
-    if (found !== -1) return this.#nodes[found]!;
-    return this.#store(new construct.Binary(operator, left, right), 2, code, a, b, -1);
+    return this.nodeAt(this.binaryId(operator, this.idOf(left), this.idOf(right)));
   }
 
   /** The canonical `operator operand`; the operand must be interned here. */
   unary(operator: UnaryOperator, operand: Expression): Expression {
-    const code = operator === '-' ? unaryMinus : unaryPlus;
-    const a = this.idOf(operand);
-    const found = this.#find(code, a, -1, -1);
-    if (found !== -1) return this.#nodes[found]!;
-    return this.#store(new construct.Unary(operator, operand), 1, code, a, -1, -1);
+    return this.nodeAt(this.unaryId(operator, this.idOf(operand)));
   }
 
-  /** Appends an operator node with its operand ids (-1 where absent) and enters it in #table. */
-  #store(canonical: Expression, arity: number, code: number, a: number, b: number, c: number) {
-    const id = this.#push(canonical, arity);
-    const k = id * 3;
-    this.#operands[k] = a;
-    this.#operands[k + 1] = b;
-    this.#operands[k + 2] = c;
-    this.#index(id, code);
-    return canonical;
-  }
-
-  /** Leaves and calls of user functions: keyed by a string. */
-  #byString(node: Expression, operands: readonly Expression[], ids: readonly number[]): Expression {
-    const key = leafKey(node) ?? `F${(node as { callee: string }).callee}(${ids.join(',')}`;
-    const table = operands.length === 0 ? this.#leaves : this.#strings;
-    const existing = table.get(key);
-    if (existing) return existing;
-    const canonical = this.#add(canonicalNode(node, operands), ids);
-    table.set(key, canonical);
-    return canonical;
-  }
-
-  #add(canonical: Expression, operandIds: readonly number[]): Expression {
-    const arity = operandIds.length;
-    const id = this.#push(canonical, arity);
-    if (arity > 3) this.#wide.set(id, operandIds.slice());
-    else
-      for (let position = 0; position < arity; position++) {
-        this.#operands[id * 3 + position] = operandIds[position]!;
-      }
-    return canonical;
-  }
-
-  /** The id of the operator node with this key, or -1. */
-  #find(code: number, a: number, b: number, c: number): number {
-    const table = this.#table;
-    const mask = table.length - 1;
-    const codes = this.#codes;
-    const operands = this.#operands;
-    for (let slot = hashKey(code, a, b, c) & mask; ; slot = (slot + 1) & mask) {
-      const entry = table[slot]!;
-      if (entry === 0) return -1;
-      const id = entry - 1;
-      const k = id * 3;
-      if (codes[id] === code && operands[k] === a && operands[k + 1] === b && operands[k + 2] === c)
-        return id;
-    }
-  }
-
-  /** Enters node `id` (its operands already stored) in #table under `code`. */
-  #index(id: number, code: number): void {
-    this.#codes[id] = code;
-    if ((this.#tableCount + 1) * 2 > this.#table.length) this.#growTable();
-    this.#place(this.#table, id);
-    this.#tableCount++;
-  }
+  // ---- Storage -------------------------------------------------------------------------------
 
   #place(table: Int32Array, id: number): void {
     const mask = table.length - 1;
@@ -399,59 +612,33 @@ export class Interner {
   }
 
   /** Appends a node with room for its operand ids (all -1 until set); returns its id. */
-  #push(canonical: Expression, arity: number): number {
-    const id = this.#nodes.length;
-    if (id === this.#arity.length) {
-      const arities = new Uint8Array(id * 2);
-      arities.set(this.#arity);
-      this.#arity = arities;
-      const codes = new Uint8Array(id * 2);
-      codes.set(this.#codes);
-      this.#codes = codes;
-      const operands = new Int32Array(id * 6);
-      operands.set(this.#operands);
-      this.#operands = operands;
-    }
+  #push(code: number, arity: number): number {
+    const id = this.#size;
+    if (id === this.#arity.length) this.#grow();
     const k = id * 3;
     this.#operands[k] = -1;
     this.#operands[k + 1] = -1;
     this.#operands[k + 2] = -1;
     this.#arity[id] = arity <= 3 ? arity : 4;
-    IdStamp.stamp(canonical, id);
-    this.#nodes.push(canonical);
+    this.#codes[id] = code;
+    this.#objects.push(undefined);
+    this.#size = id + 1;
     return id;
   }
-}
 
-const unaryMinus = operatorCodes.get('u-')!;
-const unaryPlus = operatorCodes.get('u+')!;
-const conditionalCode = operatorCodes.get('?:')!;
-
-function codeOf(node: Expression, arity: number): number | undefined {
-  switch (node.kind) {
-    case 'Binary':
-      return operatorCodes.get(node.operator);
-    case 'Unary':
-      return node.operator === '-' ? unaryMinus : unaryPlus;
-    case 'Conditional':
-      return conditionalCode;
-    case 'Call':
-      return arity <= 3 ? builtinCodes.get(node.callee) : undefined;
-    default:
-      return undefined;
-  }
-}
-
-function leafKey(node: Expression): string | undefined {
-  switch (node.kind) {
-    case 'Number':
-      // String(-0) is '0', but -0 and 0 are different literals (equals uses Object.is).
-      return Object.is(node.value, -0) ? 'N-0' : `N${node.value}`;
-    case 'Identifier':
-      return `I${node.name}`;
-    case 'Constant':
-      return `K${node.name}`;
-    default:
-      return undefined;
+  #grow(): void {
+    const size = this.#arity.length * 2;
+    const arities = new Uint8Array(size);
+    arities.set(this.#arity);
+    this.#arity = arities;
+    const codes = new Uint8Array(size);
+    codes.set(this.#codes);
+    this.#codes = codes;
+    const values = new Float64Array(size);
+    values.set(this.#values);
+    this.#values = values;
+    const operands = new Int32Array(size * 3);
+    operands.set(this.#operands);
+    this.#operands = operands;
   }
 }

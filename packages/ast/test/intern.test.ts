@@ -259,3 +259,69 @@ describe('Interner ids', () => {
     expect(first.has({ ...interned })).toBe(false);
   });
 });
+
+describe('Interner nodes as ids', () => {
+  it('builds by id what intern builds by object, and reads each node back by id', () => {
+    const interner = new Interner();
+    const ix = interner.identifierId('x');
+    const two = interner.numberId(2);
+    const product = interner.binaryId('*', two, ix);
+    const sine = interner.callId('sin', [product]);
+    const root = interner.conditionalId(
+      interner.binaryId('<', ix, two),
+      interner.unaryId('-', sine),
+      interner.constantId('pi'),
+    );
+    const expected = conditional(
+      binary('<', x, num(2)),
+      neg(call('sin', [mul(num(2), x)])),
+      constant('pi'),
+    );
+    expect(interner.idFor(expected)).toBe(root);
+    expect(interner.nodeAt(root)).toStrictEqual(expected);
+    expect(interner.nodeAt(root)).toBe(interner.intern(expected));
+    expect([root, sine, product, two, ix].map((id) => interner.kindAt(id))).toEqual([
+      'Conditional',
+      'Call',
+      'Binary',
+      'Number',
+      'Identifier',
+    ]);
+    expect(interner.valueAt(two)).toBe(2);
+    expect(interner.nameAt(ix)).toBe('x');
+    expect(interner.nameAt(sine)).toBe('sin');
+    expect(interner.operatorAt(product)).toBe('*');
+    expect(interner.operatorAt(interner.operandIdAt(root, 1))).toBe('-');
+    expect(interner.callId('g', [ix, two, ix, two])).toBe(
+      interner.idFor(call('g', [x, num(2), x, num(2)])),
+    );
+    expect(interner.nameAt(interner.callId('g', [ix]))).toBe('g');
+  });
+
+  it('gives a node made by id its canonical object when one is asked for', () => {
+    const interner = new Interner();
+    const sum = interner.binaryId('+', interner.identifierId('x'), interner.identifierId('y'));
+    const made = interner.intern(add(x, y));
+    // The object asked for now is the canonical one, stamped with the id made earlier.
+    expect(interner.idOf(made)).toBe(sum);
+    expect(interner.has(operandsOf(made)[0]!)).toBe(true);
+    // A deep chain made by id alone becomes objects without recursion.
+    let chain = interner.identifierId('x');
+    for (let index = 0; index < 100_000; index++) chain = interner.unaryId('-', chain);
+    let node = interner.nodeAt(chain);
+    let depth = 0;
+    while (node.kind === 'Unary') {
+      node = node.operand;
+      depth++;
+    }
+    expect(depth).toBe(100_000);
+  });
+
+  it('refuses ids it did not hand out', () => {
+    const interner = new Interner();
+    const ix = interner.identifierId('x');
+    expect(() => interner.binaryId('+', ix, ix + 1)).toThrow(RangeError);
+    expect(() => interner.nodeAt(7)).toThrow(RangeError);
+    expect(() => interner.callId('g', [ix, 9])).toThrow(RangeError);
+  });
+});

@@ -1,24 +1,25 @@
 /**
  * Normalising, hash-consing builders. Every derivative is built through an `Algebra`, so that
  * `0 * x` never reaches the output, constants fold, and structurally equal subexpressions are one
- * object (the gradient of a DAG stays a DAG of linear size).
+ * node (the gradient of a DAG stays a DAG of linear size). Nodes are the interner's ids: the
+ * simplifications read codes and operand ids from its typed arrays, and no expression object is
+ * made until the result is written out (schedule.ts).
  *
  * Simplifications are the ones every CAS makes (`0 * x = 0`, `x - x = 0`, `x / x = 1`): they can
  * differ from IEEE evaluation where x is NaN or infinite, and may flip the sign of a zero.
  */
 import {
   Interner,
-  call as plainCall,
-  conditional,
-  constant as plainConstant,
-  ident as plainIdent,
-  neg as plainNeg,
-  num as plainNum,
+  NodeCode,
+  binaryCode,
   type BinaryOperator,
   type ComparisonOperator,
   type ConstantName,
   type Expression,
 } from '@ddx/ast';
+
+/** A node of the algebra's interner, by id (see `Interner`). */
+export type NodeId = number;
 
 /** The largest printed length of a folded quotient (`1/3` stays `1 / 3`). */
 const MAX_FOLDED_QUOTIENT_LENGTH = 8;
@@ -42,9 +43,9 @@ const MAX_NESTED_SELECTIONS = 4;
 
 export class Algebra {
   readonly interner: Interner;
-  readonly zero: Expression;
-  readonly one: Expression;
-  readonly minusOne: Expression;
+  readonly zero: NodeId;
+  readonly one: NodeId;
+  readonly minusOne: NodeId;
 
   constructor(interner: Interner = new Interner()) {
     this.interner = interner;
@@ -53,38 +54,49 @@ export class Algebra {
     this.minusOne = this.num(-1);
   }
 
-  intern<E extends Expression>(node: E): E {
-    return this.interner.intern(node);
+  /** The node of an expression's structure. */
+  intern(node: Expression): NodeId {
+    return this.interner.idFor(node);
+  }
+
+  /** The node as an expression (its interner's canonical object). */
+  expression(node: NodeId): Expression {
+    return this.interner.nodeAt(node);
   }
 
   /** A finite number of either sign (`-2` is `Unary('-', 2)`). */
-  num(value: number): Expression {
+  num(value: number): NodeId {
     if (!Number.isFinite(value)) throw new RangeError(`cannot write ${value} as a literal`);
-    if (value < 0 || Object.is(value, -0)) return this.intern(plainNeg(plainNum(-value)));
-    return this.intern(plainNum(value));
+    const { interner } = this;
+    if (value < 0 || Object.is(value, -0)) {
+      return interner.operationId(NodeCode.Negate, interner.numberId(-value), -1, -1);
+    }
+    return interner.numberId(value);
   }
 
-  ident(name: string): Expression {
-    return this.intern(plainIdent(name));
+  ident(name: string): NodeId {
+    return this.interner.identifierId(name);
   }
 
-  constant(name: ConstantName): Expression {
-    return this.intern(plainConstant(name));
+  constant(name: ConstantName): NodeId {
+    return this.interner.constantId(name);
   }
 
   /** The value of a constant expression (`2`, `-2`, `1 / 2`, `-1 / 2`), or undefined. */
-  constantOf(node: Expression): number | undefined {
-    switch (node.kind) {
-      case 'Number':
-        return node.value;
-      case 'Unary': {
-        const inner = literalValue(node.operand);
-        return inner === undefined ? undefined : node.operator === '-' ? -inner : inner;
+  constantOf(node: NodeId): number | undefined {
+    const t = this.interner;
+    switch (t.codeAt(node)) {
+      case NodeCode.Number:
+        return t.valueAt(node);
+      case NodeCode.Negate: {
+        const inner = this.#literalValue(t.operandIdAt(node, 0));
+        return inner === undefined ? undefined : -inner;
       }
-      case 'Binary': {
-        if (node.operator !== '/') return undefined;
-        const left = literalValue(node.left);
-        const right = left === undefined ? undefined : literalValue(node.right);
+      case NodeCode.Plus:
+        return this.#literalValue(t.operandIdAt(node, 0));
+      case NodeCode.Divide: {
+        const left = this.#literalValue(t.operandIdAt(node, 0));
+        const right = left === undefined ? undefined : this.#literalValue(t.operandIdAt(node, 1));
         return right === undefined ? undefined : left! / right;
       }
       default:
@@ -92,61 +104,84 @@ export class Algebra {
     }
   }
 
-  isZero(node: Expression): boolean {
+  /** A literal, or a negated literal, as a number. */
+  #literalValue(node: NodeId): number | undefined {
+    const t = this.interner;
+    const code = t.codeAt(node);
+    if (code === NodeCode.Number) return t.valueAt(node);
+    if (code === NodeCode.Negate || code === NodeCode.Plus) {
+      const operand = t.operandIdAt(node, 0);
+      if (t.codeAt(operand) !== NodeCode.Number) return undefined;
+      return code === NodeCode.Negate ? -t.valueAt(operand) : t.valueAt(operand);
+    }
+    return undefined;
+  }
+
+  isZero(node: NodeId): boolean {
     return this.constantOf(node) === 0;
   }
 
+  /** Whether the node is `-x`. */
+  isNegation(node: NodeId): boolean {
+    return this.interner.codeAt(node) === NodeCode.Negate;
+  }
+
+  /** Operand `position` of a node. */
+  operand(node: NodeId, position: number): NodeId {
+    return this.interner.operandIdAt(node, position);
+  }
+
   /** A folded constant, or undefined when folding would not give a finite, readable literal. */
-  #fold(value: number, quotient = false): Expression | undefined {
+  #fold(value: number, quotient = false): NodeId | undefined {
     if (!Number.isFinite(value)) return undefined;
     if (quotient && String(Math.abs(value)).length > MAX_FOLDED_QUOTIENT_LENGTH) return undefined;
     return this.num(value);
   }
 
-  #raw(operator: BinaryOperator, left: Expression, right: Expression): Expression {
-    return this.interner.binary(operator, left, right);
+  #raw(code: number, left: NodeId, right: NodeId): NodeId {
+    return this.interner.operationId(code, left, right, -1);
   }
 
-  add(a: Expression, b: Expression): Expression {
+  add(a: NodeId, b: NodeId): NodeId {
     const ca = this.constantOf(a);
     const cb = this.constantOf(b);
     if (ca !== undefined && cb !== undefined) {
       const folded = this.#fold(ca + cb);
-      if (folded) return folded;
+      if (folded !== undefined) return folded;
     }
     if (ca === 0) return b;
     if (cb === 0) return a;
-    if (isNegation(b)) return this.sub(a, b.operand);
-    if (isNegation(a)) return this.sub(b, a.operand);
+    if (this.isNegation(b)) return this.sub(a, this.operand(b, 0));
+    if (this.isNegation(a)) return this.sub(b, this.operand(a, 0));
     // `a + -x * y` is `a - x * y`
     const negatedB = this.#negatedProduct(b);
-    if (negatedB) return this.sub(a, negatedB);
+    if (negatedB !== undefined) return this.sub(a, negatedB);
     const negatedA = this.#negatedProduct(a);
-    if (negatedA) return this.sub(b, negatedA);
+    if (negatedA !== undefined) return this.sub(b, negatedA);
     if (a === b) return this.mul(this.num(2), a);
-    return this.#raw('+', a, b);
+    return this.#raw(NodeCode.Add, a, b);
   }
 
-  sub(a: Expression, b: Expression): Expression {
+  sub(a: NodeId, b: NodeId): NodeId {
     const ca = this.constantOf(a);
     const cb = this.constantOf(b);
     if (ca !== undefined && cb !== undefined) {
       const folded = this.#fold(ca - cb);
-      if (folded) return folded;
+      if (folded !== undefined) return folded;
     }
     if (cb === 0) return a;
     if (ca === 0) return this.neg(b);
     if (a === b) return this.zero;
-    if (isNegation(b)) return this.add(a, b.operand);
-    return this.#raw('-', a, b);
+    if (this.isNegation(b)) return this.add(a, this.operand(b, 0));
+    return this.#raw(NodeCode.Subtract, a, b);
   }
 
-  mul(a: Expression, b: Expression): Expression {
+  mul(a: NodeId, b: NodeId): NodeId {
     const ca = this.constantOf(a);
     const cb = this.constantOf(b);
     if (ca !== undefined && cb !== undefined) {
       const folded = this.#fold(ca * cb);
-      if (folded) return folded;
+      if (folded !== undefined) return folded;
     }
     if (ca === 0 || cb === 0) return this.zero;
     if (ca === 1) return b;
@@ -159,17 +194,19 @@ export class Algebra {
       const split = this.#leadingConstant(b);
       if (split) {
         const folded = this.#fold(ca * split.constant);
-        if (folded) return this.mul(folded, split.rest);
+        if (folded !== undefined) return this.mul(folded, split.rest);
       }
     }
     // A conditional with a zero branch stays a selection: `(c ? x : 0) * y` is `c ? x * y : 0`,
     // so an infinite or NaN factor from the branch not taken cannot leak into the product. The
     // shallower selection is the one distributed: it costs a level per level of nesting. A
     // negated selection is one too: `-(c ? x : 0) * y` is `-(c ? x * y : 0)`.
-    if (isNegation(a) && this.#selectionDepth(a.operand) > 0)
-      return this.neg(this.mul(a.operand, b));
-    if (isNegation(b) && this.#selectionDepth(b.operand) > 0)
-      return this.neg(this.mul(a, b.operand));
+    const negatedA = this.isNegation(a);
+    const negatedB = this.isNegation(b);
+    if (negatedA && this.#selectionDepth(this.operand(a, 0)) > 0)
+      return this.neg(this.mul(this.operand(a, 0), b));
+    if (negatedB && this.#selectionDepth(this.operand(b, 0)) > 0)
+      return this.neg(this.mul(a, this.operand(b, 0)));
     const depthA = this.#selectionDepth(a);
     const depthB = this.#selectionDepth(b);
     if (depthA > 0 || depthB > 0) {
@@ -177,34 +214,38 @@ export class Algebra {
         ? this.#distributeOverSelection(b, a)
         : this.#distributeOverSelection(a, b);
     }
-    if (isNegation(a) && isNegation(b)) return this.mul(a.operand, b.operand);
-    if (isNegation(b)) {
-      return spineLength(a) < MAX_SPINE_REWRITE
-        ? this.mul(this.neg(a), b.operand)
-        : this.#raw('*', a, b);
+    if (negatedA && negatedB) return this.mul(this.operand(a, 0), this.operand(b, 0));
+    if (negatedB) {
+      return this.#spineLength(a) < MAX_SPINE_REWRITE
+        ? this.mul(this.neg(a), this.operand(b, 0))
+        : this.#raw(NodeCode.Multiply, a, b);
     }
-    return this.#raw('*', a, b);
+    return this.#raw(NodeCode.Multiply, a, b);
   }
 
   /** `x * y` for a product written `-x * y` (or `-2 * y`), else undefined. */
-  #negatedProduct(node: Expression): Expression | undefined {
-    if (node.kind !== 'Binary' || node.operator !== '*' || !isNegation(node.left)) return undefined;
-    return this.mul(node.left.operand, node.right);
+  #negatedProduct(node: NodeId): NodeId | undefined {
+    const t = this.interner;
+    if (t.codeAt(node) !== NodeCode.Multiply) return undefined;
+    const left = t.operandIdAt(node, 0);
+    if (!this.isNegation(left)) return undefined;
+    return this.mul(t.operandIdAt(left, 0), t.operandIdAt(node, 1));
   }
 
   /**
    * `2 * x * y` as 2 and `x * y`: the constant leading a product's left spine, if it is within
    * MAX_SPINE_REWRITE factors of the top.
    */
-  #leadingConstant(node: Expression): { constant: number; rest: Expression } | undefined {
-    const rights: Expression[] = [];
+  #leadingConstant(node: NodeId): { constant: number; rest: NodeId } | undefined {
+    const t = this.interner;
+    const rights: NodeId[] = [];
     let constant: number | undefined;
-    for (let at = node; ; at = at.left) {
-      if (at.kind !== 'Binary' || at.operator !== '*' || rights.length === MAX_SPINE_REWRITE) {
+    for (let at = node; ; at = t.operandIdAt(at, 0)) {
+      if (t.codeAt(at) !== NodeCode.Multiply || rights.length === MAX_SPINE_REWRITE) {
         return undefined;
       }
-      constant = this.constantOf(at.left);
-      rights.push(at.right);
+      constant = this.constantOf(t.operandIdAt(at, 0));
+      rights.push(t.operandIdAt(at, 1));
       if (constant !== undefined) break;
     }
     let rest = rights.pop()!;
@@ -212,27 +253,43 @@ export class Algebra {
     return { constant: constant!, rest };
   }
 
+  /** The number of products and quotients down a node's left spine, counting at most to the limit. */
+  #spineLength(node: NodeId): number {
+    const t = this.interner;
+    let length = 0;
+    for (let at = node; length < MAX_SPINE_REWRITE; at = t.operandIdAt(at, 0)) {
+      const code = t.codeAt(at);
+      if (code !== NodeCode.Multiply && code !== NodeCode.Divide) break;
+      length += 1;
+    }
+    return length;
+  }
+
   /** Nesting depth of selections by node (0: not a selection). */
-  readonly #depths = new Map<Expression, number>();
+  readonly #depths = new Map<NodeId, number>();
   /** The guard and the innermost non-zero branch of selections nested deeper than the limit. */
-  readonly #guards = new Map<Expression, { guard: Expression; leaf: Expression }>();
+  readonly #guards = new Map<NodeId, { guard: NodeId; leaf: NodeId }>();
 
   /** The branch of a selection (a conditional with one zero branch) that is not zero. */
-  #selected(node: Expression): Expression | undefined {
-    if (node.kind !== 'Conditional') return undefined;
-    const zeroConsequent = this.isZero(node.consequent);
-    if (zeroConsequent === this.isZero(node.alternate)) return undefined;
-    return zeroConsequent ? node.alternate : node.consequent;
+  #selected(node: NodeId): NodeId | undefined {
+    const t = this.interner;
+    if (t.codeAt(node) !== NodeCode.Conditional) return undefined;
+    const consequent = t.operandIdAt(node, 1);
+    const alternate = t.operandIdAt(node, 2);
+    const zeroConsequent = this.isZero(consequent);
+    if (zeroConsequent === this.isZero(alternate)) return undefined;
+    return zeroConsequent ? alternate : consequent;
   }
 
   /** How many selections are nested around the first branch that is not one (iteratively). */
-  #selectionDepth(node: Expression): number {
-    if (node.kind !== 'Conditional') return 0;
+  #selectionDepth(node: NodeId): number {
+    const t = this.interner;
+    if (t.codeAt(node) !== NodeCode.Conditional) return 0;
     const known = this.#depths.get(node);
     if (known !== undefined) return known;
-    const pending: Expression[] = [];
+    const pending: NodeId[] = [];
     let depth = 0;
-    for (let at: Expression | undefined = node; at !== undefined; at = this.#selected(at)) {
+    for (let at: NodeId | undefined = node; at !== undefined; at = this.#selected(at)) {
       const cached = this.#depths.get(at);
       if (cached !== undefined) {
         depth = cached;
@@ -242,7 +299,7 @@ export class Algebra {
     }
     for (let index = pending.length - 1; index >= 0; index--) {
       const at = pending[index]!;
-      if (at.kind === 'Conditional' && this.#selected(at) !== undefined) depth += 1;
+      if (this.#selected(at) !== undefined) depth += 1;
       else depth = 0;
       this.#depths.set(at, depth);
     }
@@ -253,10 +310,11 @@ export class Algebra {
    * For a selection nested deeper than MAX_NESTED_SELECTIONS: a guard that is non-zero (and not
    * NaN) exactly when every test selects the non-zero branch, and that branch.
    */
-  #guardOf(selection: Expression): { guard: Expression; leaf: Expression } {
-    const pending: Expression[] = [];
-    let inner: { guard: Expression; leaf: Expression } | undefined;
-    for (let at: Expression | undefined = selection; ;) {
+  #guardOf(selection: NodeId): { guard: NodeId; leaf: NodeId } {
+    const t = this.interner;
+    const pending: NodeId[] = [];
+    let inner: { guard: NodeId; leaf: NodeId } | undefined;
+    for (let at: NodeId = selection; ;) {
       const cached = this.#guards.get(at);
       if (cached !== undefined) {
         inner = cached;
@@ -268,16 +326,18 @@ export class Algebra {
       at = next;
     }
     for (let index = pending.length - 1; index >= 0; index--) {
-      const at = pending[index]! as Expression & { kind: 'Conditional' };
-      const takesConsequent = !this.isZero(at.consequent);
-      let guard: Expression;
+      const at = pending[index]!;
+      const test = t.operandIdAt(at, 0);
+      const consequent = t.operandIdAt(at, 1);
+      const takesConsequent = !this.isZero(consequent);
+      let guard: NodeId;
       if (inner === undefined) {
-        guard = takesConsequent ? at.test : this.cond(at.test, this.zero, this.one);
-        inner = { guard, leaf: takesConsequent ? at.consequent : at.alternate };
+        guard = takesConsequent ? test : this.cond(test, this.zero, this.one);
+        inner = { guard, leaf: takesConsequent ? consequent : t.operandIdAt(at, 2) };
       } else {
         guard = takesConsequent
-          ? this.cond(at.test, inner.guard, this.zero)
-          : this.cond(at.test, this.zero, inner.guard);
+          ? this.cond(test, inner.guard, this.zero)
+          : this.cond(test, this.zero, inner.guard);
         inner = { guard, leaf: inner.leaf };
       }
       this.#guards.set(at, inner);
@@ -292,26 +352,27 @@ export class Algebra {
    * operands' adjoints are 0 even if the node's local partial is NaN there (`sqrt(y)` shared by
    * the branches not taken of `-(x < 0 ? sqrt(y) : -(x < 1 ? sqrt(y) : x))`).
    */
-  guardedSum(terms: readonly Expression[], total: Expression = this.sum(terms)): Expression {
+  guardedSum(terms: readonly NodeId[], total: NodeId = this.sum(terms)): NodeId {
     if (terms.length < 2 || this.isZero(total)) return total;
-    const guards = new Set<Expression>();
+    const t = this.interner;
+    const guards = new Set<NodeId>();
     for (const term of terms) {
-      const selection = isNegation(term) ? term.operand : term;
+      const selection = this.isNegation(term) ? this.operand(term, 0) : term;
       if (this.#selectionDepth(selection) === 0) return total;
       guards.add(this.#guardOf(selection).guard);
     }
     for (const guard of guards) {
       // A test and its complement: one of the branches is always taken.
       if (
-        guard.kind === 'Conditional' &&
-        this.isZero(guard.consequent) &&
-        guard.alternate === this.one &&
-        guards.has(guard.test)
+        t.codeAt(guard) === NodeCode.Conditional &&
+        this.isZero(t.operandIdAt(guard, 1)) &&
+        t.operandIdAt(guard, 2) === this.one &&
+        guards.has(t.operandIdAt(guard, 0))
       ) {
         return total;
       }
     }
-    let any: Expression | undefined;
+    let any: NodeId | undefined;
     for (const guard of [...guards].reverse()) {
       any = any === undefined ? guard : this.cond(guard, this.one, any);
     }
@@ -319,131 +380,108 @@ export class Algebra {
   }
 
   /** `selection * factor`, with the factor inside the selection's non-zero branch. */
-  #distributeOverSelection(selection: Expression, factor: Expression): Expression {
-    const { test, consequent, alternate } = selection as Expression & { kind: 'Conditional' };
+  #distributeOverSelection(selection: NodeId, factor: NodeId): NodeId {
+    const t = this.interner;
     if (this.#selectionDepth(selection) <= MAX_NESTED_SELECTIONS) {
-      return this.cond(test, this.mul(consequent, factor), this.mul(alternate, factor));
+      return this.cond(
+        t.operandIdAt(selection, 0),
+        this.mul(t.operandIdAt(selection, 1), factor),
+        this.mul(t.operandIdAt(selection, 2), factor),
+      );
     }
     const { guard, leaf } = this.#guardOf(selection);
     return this.cond(guard, this.mul(leaf, factor), this.zero);
   }
 
-  div(a: Expression, b: Expression): Expression {
+  div(a: NodeId, b: NodeId): NodeId {
     const ca = this.constantOf(a);
     const cb = this.constantOf(b);
     if (ca !== undefined && cb !== undefined) {
       const folded = this.#fold(ca / cb, true);
-      if (folded) return folded;
+      if (folded !== undefined) return folded;
     }
     if (ca === 0) return this.zero;
     if (cb === 1) return a;
     if (cb === -1) return this.neg(a);
     if (a === b) return this.one;
-    if (isNegation(b)) return this.div(this.neg(a), b.operand);
-    return this.#raw('/', a, b);
+    if (this.isNegation(b)) return this.div(this.neg(a), this.operand(b, 0));
+    return this.#raw(NodeCode.Divide, a, b);
   }
 
-  pow(a: Expression, b: Expression): Expression {
+  pow(a: NodeId, b: NodeId): NodeId {
     const ca = this.constantOf(a);
     const cb = this.constantOf(b);
     if (cb === 0) return this.one;
     if (cb === 1) return a;
     if (ca !== undefined && cb !== undefined && Number.isInteger(cb) && Math.abs(cb) <= 64) {
       const folded = this.#fold(ca ** cb, cb < 0);
-      if (folded) return folded;
+      if (folded !== undefined) return folded;
     }
-    return this.#raw('^', a, b);
+    return this.#raw(NodeCode.Power, a, b);
   }
 
-  neg(a: Expression): Expression {
+  neg(a: NodeId): NodeId {
+    const t = this.interner;
+    const code = t.codeAt(a);
     const ca = this.constantOf(a);
-    if (ca !== undefined && a.kind !== 'Binary') return this.num(-ca);
-    if (isNegation(a)) return a.operand;
-    if (a.kind === 'Binary') {
-      switch (a.operator) {
-        case '-':
-          return this.sub(a.right, a.left);
-        case '*':
-        case '/': {
-          // `-(2 * x)` is `-2 * x`; `-(x / y)` is `-x / y` (near the top of the spine).
-          if (spineLength(a) >= MAX_SPINE_REWRITE) break;
-          const rebuilt = this.neg(a.left);
-          return a.operator === '*' ? this.mul(rebuilt, a.right) : this.div(rebuilt, a.right);
-        }
+    if (ca !== undefined && code !== NodeCode.Divide) return this.num(-ca);
+    if (code === NodeCode.Negate) return t.operandIdAt(a, 0);
+    switch (code) {
+      case NodeCode.Subtract:
+        return this.sub(t.operandIdAt(a, 1), t.operandIdAt(a, 0));
+      case NodeCode.Multiply:
+      case NodeCode.Divide: {
+        // `-(2 * x)` is `-2 * x`; `-(x / y)` is `-x / y` (near the top of the spine).
+        if (this.#spineLength(a) >= MAX_SPINE_REWRITE) break;
+        const rebuilt = this.neg(t.operandIdAt(a, 0));
+        const right = t.operandIdAt(a, 1);
+        return code === NodeCode.Multiply ? this.mul(rebuilt, right) : this.div(rebuilt, right);
       }
     }
-    return this.interner.has(a) ? this.interner.unary('-', a) : this.intern(plainNeg(a));
+    return t.operationId(NodeCode.Negate, a, -1, -1);
   }
 
-  compare(operator: ComparisonOperator, a: Expression, b: Expression): Expression {
-    return this.#raw(operator, a, b);
+  compare(operator: ComparisonOperator, a: NodeId, b: NodeId): NodeId {
+    return this.#raw(binaryCode(operator), a, b);
   }
 
-  cond(test: Expression, consequent: Expression, alternate: Expression): Expression {
+  cond(test: NodeId, consequent: NodeId, alternate: NodeId): NodeId {
+    const t = this.interner;
     // A test that is itself an indicator: `(t ? 1 : 0) ? a : b` is `t ? a : b`.
-    if (test.kind === 'Conditional') {
-      if (test.consequent === this.one && test.alternate === this.zero) test = test.test;
-      else if (test.consequent === this.zero && test.alternate === this.one) {
-        [test, consequent, alternate] = [test.test, alternate, consequent];
+    if (t.codeAt(test) === NodeCode.Conditional) {
+      const inner = t.operandIdAt(test, 0);
+      const yes = t.operandIdAt(test, 1);
+      const no = t.operandIdAt(test, 2);
+      if (yes === this.one && no === this.zero) test = inner;
+      else if (yes === this.zero && no === this.one) {
+        [test, consequent, alternate] = [inner, alternate, consequent];
       }
     }
     // Inside a branch the test is known: `t ? (t ? a : b) : c` is `t ? a : c`.
-    if (consequent.kind === 'Conditional' && consequent.test === test) {
-      consequent = consequent.consequent;
+    if (t.codeAt(consequent) === NodeCode.Conditional && t.operandIdAt(consequent, 0) === test) {
+      consequent = t.operandIdAt(consequent, 1);
     }
-    if (alternate.kind === 'Conditional' && alternate.test === test)
-      alternate = alternate.alternate;
+    if (t.codeAt(alternate) === NodeCode.Conditional && t.operandIdAt(alternate, 0) === test) {
+      alternate = t.operandIdAt(alternate, 2);
+    }
     if (consequent === alternate) return consequent;
     const ct = this.constantOf(test);
     if (ct !== undefined && !Number.isNaN(ct)) return ct !== 0 ? consequent : alternate;
-    const { interner } = this;
-    return interner.has(test) && interner.has(consequent) && interner.has(alternate)
-      ? interner.conditional(test, consequent, alternate)
-      : this.intern(conditional(test, consequent, alternate));
+    return t.operationId(NodeCode.Conditional, test, consequent, alternate);
   }
 
-  call(callee: string, args: readonly Expression[]): Expression {
-    if (callee === 'log' && args.length === 1 && args[0]!.kind === 'Constant') {
-      if (args[0]!.name === 'e') return this.one;
+  call(callee: string, args: readonly NodeId[]): NodeId {
+    const t = this.interner;
+    if (callee === 'log' && args.length === 1 && t.codeAt(args[0]!) === NodeCode.Constant) {
+      if (t.nameAt(args[0]!) === 'e') return this.one;
     }
-    const call = plainCall(callee, args);
-    return args.every((arg) => this.interner.has(arg))
-      ? this.interner.make(call, args)
-      : this.intern(call);
+    return t.callId(callee, args);
   }
 
   /** The sum of many terms, left to right (`0` for none). */
-  sum(terms: readonly Expression[]): Expression {
-    let total: Expression | undefined;
+  sum(terms: readonly NodeId[]): NodeId {
+    let total: NodeId | undefined;
     for (const term of terms) total = total === undefined ? term : this.add(total, term);
     return total ?? this.zero;
   }
-}
-
-/** A literal, or a negated literal, as a number. */
-function literalValue(node: Expression): number | undefined {
-  if (node.kind === 'Number') return node.value;
-  if (node.kind === 'Unary' && node.operand.kind === 'Number') {
-    return node.operator === '-' ? -node.operand.value : node.operand.value;
-  }
-  return undefined;
-}
-
-/** The number of products and quotients down a node's left spine, counting at most to the limit. */
-function spineLength(node: Expression): number {
-  let length = 0;
-  for (
-    let at = node;
-    at.kind === 'Binary' &&
-    (at.operator === '*' || at.operator === '/') &&
-    length < MAX_SPINE_REWRITE;
-    at = at.left
-  ) {
-    length += 1;
-  }
-  return length;
-}
-
-function isNegation(node: Expression): node is Expression & { kind: 'Unary'; operand: Expression } {
-  return node.kind === 'Unary' && node.operator === '-';
 }

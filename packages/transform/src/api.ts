@@ -12,8 +12,8 @@
  * - `hessian(f)`: ∂²f/∂wrt_i∂wrt_j, row-major (n × n). Forward over reverse.
  * - `hvp(f)`: `f_hvp(params, v_p...)` returns H·v.
  */
-import { DdxError, Interner, functionDef, type Expression, type FunctionDef } from '@ddx/ast';
-import { Algebra } from './algebra.js';
+import { DdxError, Interner, functionDef, type FunctionDef } from '@ddx/ast';
+import { Algebra, type NodeId } from './algebra.js';
 import { tangents } from './forward.js';
 import {
   lower,
@@ -41,7 +41,7 @@ interface Prepared {
   readonly algebra: Algebra;
   readonly lowered: Lowered;
   readonly base: string;
-  readonly variables: Expression[];
+  readonly variables: NodeId[];
   readonly wrt: readonly string[];
   readonly names: NameSupply;
   /** How many nodes the lowered function interned: smaller ids are forward-computation nodes. */
@@ -75,7 +75,7 @@ function emit(
   prepared: Prepared,
   name: string,
   extraParams: readonly string[],
-  outputs: readonly Expression[],
+  outputs: readonly NodeId[],
   preferredNames: readonly (string | undefined)[] = prepared.ownNames,
 ): FunctionDef {
   const { body, results } = scheduleById(
@@ -106,7 +106,7 @@ function requireVariables(prepared: Prepared, what: string): void {
   );
 }
 
-function requireSingleResult(prepared: Prepared, what: string): Expression {
+function requireSingleResult(prepared: Prepared, what: string): NodeId {
   const { results, fn } = prepared.lowered;
   if (results.length !== 1) {
     throw new DdxError(
@@ -123,7 +123,7 @@ function requireSingleResult(prepared: Prepared, what: string): Expression {
  */
 function adjointNames(
   prepared: Prepared,
-  adjointOf: (node: Expression) => Expression | undefined,
+  adjointOf: (node: NodeId) => NodeId | undefined,
 ): (string | undefined)[] {
   const { interner } = prepared.algebra;
   // Sized for every node now interned: writing far past an array's end turns V8's storage into a
@@ -131,16 +131,15 @@ function adjointNames(
   const named: (string | undefined)[] = new Array(interner.size);
   prepared.ownNames.forEach((name, id) => (named[id] = name));
   const prefix = `d${prepared.base}_d`;
-  const label = (node: Expression, name: string): void => {
+  const label = (node: NodeId, name: string): void => {
     const adjoint = adjointOf(node);
     if (adjoint === undefined) return;
-    const id = interner.idOf(adjoint);
     // Nodes interned while lowering belong to the forward computation: they keep their names.
-    if (id >= prepared.primalSize && named[id] === undefined) named[id] = prefix + name;
+    if (adjoint >= prepared.primalSize && named[adjoint] === undefined) {
+      named[adjoint] = prefix + name;
+    }
   };
-  prepared.lowered.namesById.forEach(
-    (name, id) => name !== undefined && label(interner.nodeAt(id), name),
-  );
+  prepared.lowered.namesById.forEach((name, id) => name !== undefined && label(id, name));
   prepared.lowered.params.forEach((param, index) =>
     label(param, prepared.lowered.fn.params[index]!),
   );
@@ -261,7 +260,7 @@ export function hessian(source: Source, options: TransformOptions = {}): Functio
   const value = requireSingleResult(prepared, 'hessian');
   requireVariables(prepared, 'hessian');
   const { partials, adjointOf } = adjoints(algebra, [value], [algebra.one], prepared.variables);
-  const entries: Expression[] = [];
+  const entries: NodeId[] = [];
   for (const variable of prepared.variables) {
     // Column j: the tangent of the whole gradient along parameter j; H is symmetric.
     entries.push(...tangents(algebra, partials, new Map([[variable, algebra.one]])));

@@ -3,15 +3,14 @@
  * users, so ascending ids are a topological order and flat typed arrays replace sets and maps:
  * at 10^5–10^6 nodes this is several times faster than object-keyed walks.
  */
-import type { Expression, Interner } from '@ddx/ast';
+import type { Interner } from '@ddx/ast';
 
 /** The ids of every node reachable from `roots`, ascending (operands before users). */
-export function reachableIds(interner: Interner, roots: readonly Expression[]): Int32Array {
+export function reachableIds(interner: Interner, roots: readonly number[]): Int32Array {
   const size = interner.size;
   const marked = new Uint8Array(size);
   let highest = -1;
-  for (const root of roots) {
-    const id = interner.idOf(root);
+  for (const id of roots) {
     marked[id] = 1;
     if (id > highest) highest = id;
   }
@@ -30,9 +29,9 @@ export function reachableIds(interner: Interner, roots: readonly Expression[]): 
 }
 
 /** How many times each node is used below `roots` (a root counts once), indexed by id. */
-export function useCountsById(interner: Interner, roots: readonly Expression[]): Int32Array {
+export function useCountsById(interner: Interner, roots: readonly number[]): Int32Array {
   const counts = new Int32Array(interner.size);
-  for (const root of roots) counts[interner.idOf(root)]!++;
+  for (const id of roots) counts[id]!++;
   for (const id of reachableIds(interner, roots)) {
     for (let position = interner.arityOf(id) - 1; position >= 0; position--) {
       counts[interner.operandIdAt(id, position)]!++;

@@ -5,6 +5,7 @@
  */
 import {
   DdxError,
+  NodeCode,
   type Binary,
   type Binding,
   catalogue,
@@ -13,7 +14,7 @@ import {
   type FunctionDef,
   type Program,
 } from '@ddx/ast';
-import type { Algebra } from './algebra.js';
+import type { Algebra, NodeId } from './algebra.js';
 
 /** A program and the function in it that a transform works on. */
 export interface Target {
@@ -91,31 +92,30 @@ function nameOf(fn: string | FunctionDef): string {
 /** The lowered function: its parameters and results as nodes of one DAG. */
 export interface Lowered {
   readonly fn: FunctionDef;
-  readonly params: readonly Expression[];
-  readonly results: readonly Expression[];
-  /** The binding name of each node a binding of `fn` computes (the first binding wins). */
-  readonly names: ReadonlyMap<Expression, string>;
-  /** `names` indexed by node id (the interner's ids); shorter than the interner, not sparse. */
+  readonly params: readonly NodeId[];
+  readonly results: readonly NodeId[];
+  /**
+   * The binding name of each node a binding of `fn` computes (the first binding wins), by node
+   * id; shorter than the interner, not sparse.
+   */
   readonly namesById: readonly (string | undefined)[];
   /** The user's binding behind each name of `namesById` (same ids). */
   readonly bindingsById: readonly (Binding | undefined)[];
   /** Whether a name is a parameter or a binding of `fn`. */
   readonly isBound: (name: string) => boolean;
   /** The node each binding of `fn` computes, in binding order. */
-  readonly bindings: readonly Expression[];
+  readonly bindings: readonly NodeId[];
 }
 
 export function lower(target: Target, algebra: Algebra): Lowered {
   const { fn } = target;
   const params = fn.params.map((name) => algebra.ident(name));
   const namesById: (string | undefined)[] = [];
-  const bindings: Expression[] = [];
+  const bindings: NodeId[] = [];
   const bindingsById: (Binding | undefined)[] = [];
   const record: LoweringRecord = { namesById, bindingsById, bindings, scope: undefined };
   const results = lowerBody(target, fn, params, algebra, record);
   const scope = record.scope!;
-  const { interner } = algebra;
-  let names: Map<Expression, string> | undefined;
   return {
     fn,
     params,
@@ -124,16 +124,6 @@ export function lower(target: Target, algebra: Algebra): Lowered {
     bindingsById,
     bindings,
     isBound: (name) => scope.has(name),
-    // Built on demand: the transforms themselves read `namesById`.
-    get names() {
-      if (names === undefined) {
-        names = new Map();
-        namesById.forEach(
-          (name, id) => name !== undefined && names!.set(interner.nodeAt(id), name),
-        );
-      }
-      return names;
-    },
   };
 }
 
@@ -141,24 +131,25 @@ interface LoweringRecord {
   /** Grown by pushing, so V8 keeps it a flat array (a far write would make it a hash table). */
   readonly namesById: (string | undefined)[];
   readonly bindingsById: (Binding | undefined)[];
-  readonly bindings: Expression[];
+  readonly bindings: NodeId[];
   /** The function's scope once lowered: its parameters and bindings by name. */
-  scope: ReadonlyMap<string, Expression> | undefined;
+  scope: ReadonlyMap<string, NodeId> | undefined;
 }
 
 function lowerBody(
   target: Target,
   fn: FunctionDef,
-  args: readonly Expression[],
+  args: readonly NodeId[],
   algebra: Algebra,
   record: LoweringRecord | undefined,
-): Expression[] {
-  const scope = new Map<string, Expression>();
+): NodeId[] {
+  const { interner } = algebra;
+  const scope = new Map<string, NodeId>();
   fn.params.forEach((name, index) => scope.set(name, args[index]!));
   if (record) record.scope = scope;
   // One small memo, emptied per expression: it only has to see one binding's tree at a time.
-  const memo = new Map<Expression, Expression>();
-  const visit = (node: Expression, operands: readonly Expression[]): Expression => {
+  const memo = new Map<Expression, NodeId>();
+  const visit = (node: Expression, operands: readonly NodeId[]): NodeId => {
     switch (node.kind) {
       case 'Identifier': {
         const bound = scope.get(node.name);
@@ -174,26 +165,27 @@ function lowerBody(
         if (!catalogue.has(node.callee)) return inlineCall(target, node.callee, operands, algebra);
         break;
     }
-    return algebra.interner.make(node, operands);
+    return interner.idOver(node, operands);
   };
   // Shallow trees (nearly every binding) recurse; deeper ones fall back to the iterative fold.
   // Only nodes with a non-leaf operand go through the memo: an input built as a DAG could share
   // them exponentially often, but a node over leaves costs no more to lower twice than to look
   // up, and most bindings are one such node (`n7 = n6 * n5`).
-  const lowerNode = (node: Expression, depth: number): Expression => {
+  const lowerNode = (node: Expression, depth: number): NodeId => {
     switch (node.kind) {
       case 'Identifier':
         return visit(node, noOperands);
       case 'Number':
+        return interner.numberId(node.value);
       case 'Constant':
-        return algebra.interner.make(node, noOperands);
+        return interner.constantId(node.name);
       case 'Unary': {
         if (node.operator === '+') return lowerNode(node.operand, depth + 1);
         const shared = !isLeaf(node.operand);
         const done = shared ? memo.get(node) : undefined;
         if (done !== undefined) return done;
-        if (depth > maxRecursion) return fold<Expression>(node, visit, memo);
-        const value = algebra.interner.unary(node.operator, lowerNode(node.operand, depth + 1));
+        if (depth > maxRecursion) return fold<NodeId>(node, visit, memo);
+        const value = interner.unaryId(node.operator, lowerNode(node.operand, depth + 1));
         if (shared) memo.set(node, value);
         return value;
       }
@@ -202,8 +194,8 @@ function lowerBody(
         const shared = !isLeaf(node.left) || !isLeaf(node.right);
         const done = shared ? memo.get(node) : undefined;
         if (done !== undefined) return done;
-        if (depth > maxRecursion) return fold<Expression>(node, visit, memo);
-        const value = algebra.interner.binary(
+        if (depth > maxRecursion) return fold<NodeId>(node, visit, memo);
+        const value = interner.binaryId(
           node.operator,
           lowerNode(node.left, depth + 1),
           lowerNode(node.right, depth + 1),
@@ -212,27 +204,27 @@ function lowerBody(
         return value;
       }
       case 'Call': {
-        if (!catalogue.has(node.callee)) return fold<Expression>(node, visit, memo);
+        if (!catalogue.has(node.callee)) return fold<NodeId>(node, visit, memo);
         const shared = !node.args.every(isLeaf);
         const done = shared ? memo.get(node) : undefined;
         if (done !== undefined) return done;
-        if (depth > maxRecursion) return fold<Expression>(node, visit, memo);
+        if (depth > maxRecursion) return fold<NodeId>(node, visit, memo);
         const operands = node.args.map((arg) => lowerNode(arg, depth + 1));
-        const value = algebra.interner.make(node, operands);
+        const value = interner.callId(node.callee, operands);
         if (shared) memo.set(node, value);
         return value;
       }
       default:
-        return fold<Expression>(node, visit, memo);
+        return fold<NodeId>(node, visit, memo);
     }
   };
   // A left-leaning chain (`a + b + c + ...`, a sum of 10^4 terms) is walked down its left spine
   // without recursion, then built bottom-up in the order the recursion would have built it.
   const spine: Binary[] = [];
-  const lowerSpine = (node: Binary, depth: number): Expression => {
+  const lowerSpine = (node: Binary, depth: number): NodeId => {
     const base = spine.length;
     let at: Expression = node;
-    let value: Expression | undefined;
+    let value: NodeId | undefined;
     while (at.kind === 'Binary') {
       value = memo.get(at);
       if (value !== undefined) break;
@@ -242,17 +234,16 @@ function lowerBody(
     value ??= lowerNode(at, depth + 1);
     while (spine.length > base) {
       const link = spine.pop()!;
-      value = algebra.interner.binary(link.operator, value, lowerNode(link.right, depth + 1));
+      value = interner.binaryId(link.operator, value, lowerNode(link.right, depth + 1));
       memo.set(link, value);
     }
     return value;
   };
-  const lowerExpression = (root: Expression): Expression => {
+  const lowerExpression = (root: Expression): NodeId => {
     // Clearing allocates a new table even when empty; most bindings never fill it.
     if (memo.size > 0) memo.clear();
     return lowerNode(root, 0);
   };
-  const { interner } = algebra;
   for (const binding of fn.body) {
     const value = lowerExpression(binding.value);
     // One map operation per binding: a name bound before does not grow the scope.
@@ -263,8 +254,8 @@ function lowerBody(
     }
     if (!record) continue;
     record.bindings.push(value);
-    if (value.kind === 'Identifier') continue;
-    const id = interner.idOf(value);
+    if (interner.codeAt(value) === NodeCode.Identifier) continue;
+    const id = value;
     const byId = record.namesById;
     if (byId[id] !== undefined) continue;
     while (byId.length <= id) {
@@ -277,7 +268,7 @@ function lowerBody(
   return fn.results.map(lowerExpression);
 }
 
-const noOperands: readonly Expression[] = [];
+const noOperands: readonly NodeId[] = [];
 
 function isLeaf(node: Expression): boolean {
   return node.kind === 'Identifier' || node.kind === 'Number' || node.kind === 'Constant';
@@ -289,9 +280,9 @@ const maxRecursion = 200;
 function inlineCall(
   target: Target,
   callee: string,
-  args: readonly Expression[],
+  args: readonly NodeId[],
   algebra: Algebra,
-): Expression {
+): NodeId {
   const { program } = target;
   let definition: FunctionDef | undefined;
   if (program !== undefined) {
@@ -318,7 +309,7 @@ function inlineCall(
 }
 
 /** The parameter nodes that `wrt` names, checked against the function's parameters. */
-export function wrtNodes(lowered: Lowered, wrt: readonly string[] | undefined): Expression[] {
+export function wrtNodes(lowered: Lowered, wrt: readonly string[] | undefined): NodeId[] {
   const names = wrt ?? lowered.fn.params;
   const positions = new Map(lowered.fn.params.map((name, index) => [name, index]));
   return names.map((name) => {

@@ -7,12 +7,12 @@
  * Non-smooth points follow LANGUAGE.md: d abs(x) = sign(x), d relu(x) = (x > 0 ? 1 : 0),
  * d max(a, b) picks the larger argument (ties: the first), likewise min (ties: the first).
  */
-import type { Binary, Call, Expression } from '@ddx/ast';
-import type { Algebra } from './algebra.js';
+import { NodeCode } from '@ddx/ast';
+import type { Algebra, NodeId } from './algebra.js';
 
-export type Partial = (() => Expression) | null;
+export type Partial = (() => NodeId) | null;
 
-type CallRule = (b: Algebra, args: readonly Expression[], result: Expression) => Partial[];
+type CallRule = (b: Algebra, args: readonly NodeId[], result: NodeId) => Partial[];
 
 const callRules: Record<string, CallRule> = {
   // d/dx sin(x) = cos(x)
@@ -89,7 +89,7 @@ const callRules: Record<string, CallRule> = {
   softplus: (b, [x]) => [() => b.call('sigmoid', [x!])],
 };
 
-function selectionPartials(b: Algebra, firstWins: Expression): Partial[] {
+function selectionPartials(b: Algebra, firstWins: NodeId): Partial[] {
   return [() => b.cond(firstWins, b.one, b.zero), () => b.cond(firstWins, b.zero, b.one)];
 }
 
@@ -97,16 +97,11 @@ function selectionPartials(b: Algebra, firstWins: Expression): Partial[] {
  * a^b: ∂/∂a = b * a^(b - 1);  ∂/∂b = a^b * log(a), taken as 0 where a = 0 (the limit for b > 0,
  * where `0 * log(0)` would give NaN).
  */
-function powerPartials(
-  b: Algebra,
-  base: Expression,
-  exponent: Expression,
-  r: Expression,
-): Partial[] {
+function powerPartials(b: Algebra, base: NodeId, exponent: NodeId, r: NodeId): Partial[] {
   return [
     () => b.mul(exponent, b.pow(base, b.sub(exponent, b.one))),
     () =>
-      base.kind === 'Constant' && base.name === 'e'
+      b.interner.codeAt(base) === NodeCode.Constant && b.interner.nameAt(base) === 'e'
         ? r
         : b.constantOf(base) !== undefined
           ? b.mul(r, b.call('log', [base]))
@@ -114,22 +109,23 @@ function powerPartials(
   ];
 }
 
-function binaryPartials(b: Algebra, node: Binary): Partial[] {
-  const { left, right } = node;
-  switch (node.operator) {
+function binaryPartials(b: Algebra, node: NodeId): Partial[] {
+  const left = b.operand(node, 0);
+  const right = b.operand(node, 1);
+  switch (b.interner.codeAt(node)) {
     // d(a + b) = da + db
-    case '+':
+    case NodeCode.Add:
       return [() => b.one, () => b.one];
     // d(a - b) = da - db
-    case '-':
+    case NodeCode.Subtract:
       return [() => b.one, () => b.minusOne];
     // d(a * b) = b da + a db
-    case '*':
+    case NodeCode.Multiply:
       return [() => right, () => left];
     // d(a / b) = da / b - a db / b^2
-    case '/':
+    case NodeCode.Divide:
       return [() => b.div(b.one, right), () => b.div(b.neg(left), b.pow(right, b.num(2)))];
-    case '^':
+    case NodeCode.Power:
       return powerPartials(b, left, right, node);
     // comparisons are piecewise constant
     default:
@@ -138,20 +134,21 @@ function binaryPartials(b: Algebra, node: Binary): Partial[] {
 }
 
 /** The local partials of `node` with respect to each of its operands, in `operandsOf` order. */
-export function localPartials(b: Algebra, node: Expression): Partial[] {
-  switch (node.kind) {
+export function localPartials(b: Algebra, node: NodeId): Partial[] {
+  const t = b.interner;
+  switch (t.kindAt(node)) {
     case 'Number':
     case 'Identifier':
     case 'Constant':
       return [];
     case 'Unary':
       // d(-a) = -da
-      return [node.operator === '-' ? () => b.minusOne : () => b.one];
+      return [t.codeAt(node) === NodeCode.Negate ? () => b.minusOne : () => b.one];
     case 'Binary':
       return binaryPartials(b, node);
     case 'Conditional': {
       // d(c ? a : b) = c ? da : db; the test is piecewise constant
-      const { test } = node;
+      const test = b.operand(node, 0);
       return [null, () => b.cond(test, b.one, b.zero), () => b.cond(test, b.zero, b.one)];
     }
     case 'Call':
@@ -163,27 +160,28 @@ export function localPartials(b: Algebra, node: Expression): Partial[] {
  * The one local partial ∂node/∂operand_position (`null` where piecewise constant): what
  * `localPartials(b, node)[position]` gives, without building closures for the common operators.
  */
-export function localPartial(b: Algebra, node: Expression, position: number): Expression | null {
-  if (node.kind === 'Binary') {
-    switch (node.operator) {
-      case '+':
-        return b.one;
-      case '-':
-        return position === 0 ? b.one : b.minusOne;
-      case '*':
-        return position === 0 ? node.right : node.left;
-    }
-  } else if (node.kind === 'Unary') {
-    return node.operator === '-' ? b.minusOne : b.one;
+export function localPartial(b: Algebra, node: NodeId, position: number): NodeId | null {
+  switch (b.interner.codeAt(node)) {
+    case NodeCode.Add:
+    case NodeCode.Plus:
+      return b.one;
+    case NodeCode.Subtract:
+      return position === 0 ? b.one : b.minusOne;
+    case NodeCode.Multiply:
+      return b.operand(node, 1 - position);
+    case NodeCode.Negate:
+      return b.minusOne;
   }
   const partial = localPartials(b, node)[position];
   return partial ? partial() : null;
 }
 
-function callPartials(b: Algebra, node: Call): Partial[] {
-  const rule = callRules[node.callee];
-  if (!rule) throw new Error(`no derivative rule for '${node.callee}'`);
-  return rule(b, node.args, node);
+function callPartials(b: Algebra, node: NodeId): Partial[] {
+  const t = b.interner;
+  const callee = t.nameAt(node);
+  const rule = callRules[callee];
+  if (!rule) throw new Error(`no derivative rule for '${callee}'`);
+  return rule(b, t.operandIdsOf(node), node);
 }
 
 /** The builtins that have a rule (a test checks this is the whole catalogue). */

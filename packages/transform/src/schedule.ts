@@ -5,13 +5,16 @@
  * inline. Work is never duplicated: what the DAG shares, the program shares by name.
  */
 import {
+  NodeCode,
   binding as plainBinding,
   ident,
-  rebuildExpression,
+  type BinaryOperator,
   type Binding,
   type Expression,
   type Interner,
+  type UnaryOperator,
 } from '@ddx/ast';
+import type { NodeId } from './algebra.js';
 import { reachableIds, useCountsById } from './dag.js';
 
 export interface Schedule {
@@ -115,27 +118,25 @@ function temporaryNumber(name: string): number {
   return Number(name.slice(1));
 }
 
-function isTrivial(node: Expression): boolean {
-  switch (node.kind) {
-    case 'Number':
-    case 'Identifier':
-    case 'Constant':
-      return true;
-    case 'Unary':
-      // A negative literal reads as one token.
-      return node.operand.kind === 'Number';
-    default:
-      return false;
+/** A leaf, or a negative literal (`-2` reads as one token): never worth a name. */
+function isTrivial(interner: Interner, node: NodeId): boolean {
+  const code = interner.codeAt(node);
+  if (code === NodeCode.Number || code === NodeCode.Identifier || code === NodeCode.Constant) {
+    return true;
   }
+  return (
+    (code === NodeCode.Negate || code === NodeCode.Plus) &&
+    interner.codeAt(interner.operandIdAt(node, 0)) === NodeCode.Number
+  );
 }
 
 export function schedule(
   interner: Interner,
-  outputs: readonly Expression[],
-  preferredNames: ReadonlyMap<Expression, string>,
+  outputs: readonly NodeId[],
+  preferredNames: ReadonlyMap<NodeId, string>,
   names: NameSupply,
   /** The user's own names, which may be used as they are. */
-  ownNames?: ReadonlyMap<Expression, string>,
+  ownNames?: ReadonlyMap<NodeId, string>,
 ): Schedule {
   return scheduleById(
     interner,
@@ -146,13 +147,10 @@ export function schedule(
   );
 }
 
-/** A name per node id, from a map of interned nodes to names. */
-export function namesById(
-  interner: Interner,
-  names: ReadonlyMap<Expression, string>,
-): (string | undefined)[] {
+/** A name per node id, from a map of nodes to names. */
+function namesById(interner: Interner, names: ReadonlyMap<NodeId, string>): (string | undefined)[] {
   const byId: (string | undefined)[] = new Array(interner.size);
-  for (const [node, name] of names) byId[interner.idOf(node)] = name;
+  for (const [node, name] of names) byId[node] = name;
   return byId;
 }
 
@@ -161,10 +159,14 @@ export interface ScheduleOptions {
   readonly ownAreReserved?: boolean;
 }
 
-/** `schedule` with the names indexed by node id. */
+/**
+ * `schedule` with the names indexed by node id. The output's expressions are made here, once per
+ * node: a named node is an identifier wherever it is used, any other is its expression over its
+ * operands' (the interner holds no objects for them).
+ */
 export function scheduleById(
   interner: Interner,
-  outputs: readonly Expression[],
+  outputs: readonly NodeId[],
   preferredById: readonly (string | undefined)[],
   ownById: readonly (string | undefined)[],
   names: NameSupply,
@@ -180,24 +182,11 @@ export function scheduleById(
   const body: Binding[] = [];
   // What stands for each node in the output: its name, or its inlined expression.
   const reference: Expression[] = new Array(interner.size);
-  const operands: Expression[] = [];
   for (const id of reachableIds(interner, outputs)) {
-    const node = interner.nodeAt(id);
-    const arity = interner.arityOf(id);
-    let inline = node;
-    // Rebuild only when an operand is referred to by name.
-    let renamed = false;
-    if (operands.length !== arity) operands.length = arity;
-    for (let position = 0; position < arity; position++) {
-      const operand = interner.operandIdAt(id, position);
-      operands[position] = reference[operand]!;
-      if (operands[position] !== interner.nodeAt(operand)) renamed = true;
-    }
-    if (renamed) inline = rebuildExpression(node, operands, undefined);
     const preferred = preferredById[id];
-    const bound = (uses[id]! > 1 || preferred !== undefined) && !isTrivial(node);
+    const bound = (uses[id]! > 1 || preferred !== undefined) && !isTrivial(interner, id);
     if (!bound) {
-      reference[id] = inline;
+      reference[id] = expressionOf(interner, id, reference);
       continue;
     }
     const name =
@@ -210,13 +199,105 @@ export function scheduleById(
             : names.claimOwn(preferred);
     const source = sourceById[id];
     body.push(
-      source !== undefined && source.name === name && sameExpression(inline, source.value, 0)
+      source !== undefined &&
+        source.name === name &&
+        writesAs(interner, id, source.value, reference)
         ? source
-        : plainBinding(name, inline),
+        : plainBinding(name, expressionOf(interner, id, reference)),
     );
     reference[id] = ident(name);
   }
-  return { body, results: outputs.map((output) => reference[interner.idOf(output)]!) };
+  return { body, results: outputs.map((output) => reference[output]!) };
+}
+
+/** Node `id` as an expression over what stands for its operands. */
+function expressionOf(
+  interner: Interner,
+  id: NodeId,
+  reference: readonly Expression[],
+): Expression {
+  const operand = (position: number): Expression => reference[interner.operandIdAt(id, position)]!;
+  switch (interner.kindAt(id)) {
+    case 'Number':
+      return { kind: 'Number', value: interner.valueAt(id) };
+    case 'Identifier':
+      return { kind: 'Identifier', name: interner.nameAt(id) };
+    case 'Constant':
+      return { kind: 'Constant', name: interner.nameAt(id) as 'e' | 'pi' };
+    case 'Unary':
+      return {
+        kind: 'Unary',
+        operator: interner.operatorAt(id) as UnaryOperator,
+        operand: operand(0),
+      };
+    case 'Binary':
+      return {
+        kind: 'Binary',
+        operator: interner.operatorAt(id) as BinaryOperator,
+        left: operand(0),
+        right: operand(1),
+      };
+    case 'Conditional':
+      return {
+        kind: 'Conditional',
+        test: operand(0),
+        consequent: operand(1),
+        alternate: operand(2),
+      };
+    case 'Call': {
+      const args: Expression[] = [];
+      for (let position = 0; position < interner.arityOf(id); position++) {
+        args.push(operand(position));
+      }
+      return { kind: 'Call', callee: interner.nameAt(id), args };
+    }
+  }
+}
+
+/**
+ * Whether node `id`, written over what stands for its operands, is `expression` (spans aside),
+ * without writing it.
+ */
+function writesAs(
+  interner: Interner,
+  id: NodeId,
+  expression: Expression,
+  reference: readonly Expression[],
+): boolean {
+  if (interner.kindAt(id) !== expression.kind) return false;
+  const operandIs = (position: number, other: Expression): boolean =>
+    sameExpression(reference[interner.operandIdAt(id, position)]!, other, 1);
+  switch (expression.kind) {
+    case 'Number':
+      return Object.is(interner.valueAt(id), expression.value);
+    case 'Identifier':
+    case 'Constant':
+      return interner.nameAt(id) === expression.name;
+    case 'Unary':
+      return interner.operatorAt(id) === expression.operator && operandIs(0, expression.operand);
+    case 'Binary':
+      return (
+        interner.operatorAt(id) === expression.operator &&
+        operandIs(0, expression.left) &&
+        operandIs(1, expression.right)
+      );
+    case 'Conditional':
+      return (
+        operandIs(0, expression.test) &&
+        operandIs(1, expression.consequent) &&
+        operandIs(2, expression.alternate)
+      );
+    case 'Call': {
+      const { args } = expression;
+      if (interner.nameAt(id) !== expression.callee || interner.arityOf(id) !== args.length) {
+        return false;
+      }
+      for (let position = 0; position < args.length; position++) {
+        if (!operandIs(position, args[position]!)) return false;
+      }
+      return true;
+    }
+  }
 }
 
 /**

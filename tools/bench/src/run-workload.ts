@@ -102,7 +102,9 @@ function phase<T>(task: () => T, runs: number): { result: T; phase: Phase } {
 }
 
 function operations(fn: FunctionDef): number {
-  return operationCount(lower(resolveTarget(fn), new Algebra(new Interner())).results);
+  const algebra = new Algebra(new Interner());
+  const { results } = lower(resolveTarget(fn), algebra);
+  return operationCount(results.map((result) => algebra.expression(result)));
 }
 
 /** NaN as null, explicitly: JSON.stringify would turn it into null anyway. */
