@@ -196,7 +196,11 @@ export interface InternerOptions {
 export class Interner {
   /** Leaves by key (`N2`, `Ix`, `Ke`) and calls by name by key (callee and operand ids). */
   readonly #byKey = new Map<string, number>();
-  /** Each node's object once one was asked for (undefined until then). */
+  /**
+   * Each node's object once one was asked for (undefined until then). Only as long as the
+   * highest id asked for: the transforms ask for none, and growing it with every node was a
+   * tenth of a gradient's lowering.
+   */
   readonly #objects: (Expression | undefined)[] = [];
   #size = 0;
   #codes: Uint8Array;
@@ -514,6 +518,8 @@ export class Interner {
       stack.pop();
       const object = this.#objectOf(top);
       IdStamp.stamp(object, top);
+      // Grown by pushing, so V8 keeps it a flat array (a far write would make it a hash table).
+      while (this.#objects.length < top) this.#objects.push(undefined);
       this.#objects[top] = object;
     }
     return this.#objects[id]!;
@@ -621,7 +627,6 @@ export class Interner {
     this.#operands[k + 2] = -1;
     this.#arity[id] = arity <= 3 ? arity : 4;
     this.#codes[id] = code;
-    this.#objects.push(undefined);
     this.#size = id + 1;
     return id;
   }

@@ -24,7 +24,7 @@ import {
   type Source,
 } from './lower.js';
 import { adjoints } from './reverse.js';
-import { NameSupply, scheduleById } from './schedule.js';
+import { isTemporaryShaped, NameSupply, scheduleById } from './schedule.js';
 
 export interface TransformOptions {
   /**
@@ -48,6 +48,10 @@ interface Prepared {
   readonly primalSize: number;
   /** The binding name of each node a binding computes, by node id. */
   readonly ownNames: readonly (string | undefined)[];
+  /** Whether the binding names collide with no function name (they never do with parameters). */
+  readonly ownAreFree: boolean;
+  /** The names of the function and the program that start with `d` (adjoint names do). */
+  readonly dNames: readonly string[];
 }
 
 function prepare(source: Source, options: TransformOptions): Prepared {
@@ -59,15 +63,31 @@ function prepare(source: Source, options: TransformOptions): Prepared {
   const params = new Set(target.fn.params);
   const functionNames = target.program ? programIndex(target.program).names : new Set<string>();
   const taken = { has: (name: string) => params.has(name) || functionNames.has(name) };
+  // One pass over every name: those shaped like temporaries (`t7`), those that could be an
+  // adjoint's (`dJ_dx`).
+  const temporaryShaped: string[] = [];
+  const dNames: string[] = [];
+  const sort = (name: string): void => {
+    const first = name.charCodeAt(0);
+    if (first === 116 /* t */ && isTemporaryShaped(name)) temporaryShaped.push(name);
+    else if (first === 100 /* d */) dNames.push(name);
+  };
+  params.forEach(sort);
+  for (const binding of target.fn.body) sort(binding.name);
+  functionNames.forEach(sort);
+  let ownAreFree = true;
+  for (const name of functionNames) if (lowered.isBound(name)) ownAreFree = false;
   return {
     algebra,
     lowered,
     base: target.fn.name || 'f',
     variables,
     wrt: options.wrt ?? target.fn.params,
-    names: new NameSupply(taken, { has: lowered.isBound }),
+    names: new NameSupply(taken, { has: lowered.isBound }, { temporaryShaped }),
     primalSize: algebra.interner.size,
     ownNames: lowered.namesById,
+    ownAreFree,
+    dNames,
   };
 }
 
@@ -76,17 +96,17 @@ function emit(
   name: string,
   extraParams: readonly string[],
   outputs: readonly NodeId[],
-  preferredNames: readonly (string | undefined)[] = prepared.ownNames,
+  preferred: AdjointNames = { byId: prepared.ownNames, free: false },
 ): FunctionDef {
   const { body, results } = scheduleById(
     prepared.algebra.interner,
     outputs,
-    preferredNames,
+    preferred.byId,
     prepared.ownNames,
     prepared.names,
     prepared.lowered.bindingsById,
     // The lowering's own names are the NameSupply's reserved ones (prepare).
-    { ownAreReserved: true },
+    { ownAreFree: prepared.ownAreFree, preferredAreFree: preferred.free },
   );
   return functionDef(name, [...prepared.lowered.fn.params, ...extraParams], body, results);
 }
@@ -117,14 +137,21 @@ function requireSingleResult(prepared: Prepared, what: string): NodeId {
   return results[0]!;
 }
 
+/** A preferred name per node id; `free` when those that are not a node's own name are free. */
+interface AdjointNames {
+  readonly byId: readonly (string | undefined)[];
+  readonly free: boolean;
+}
+
 /**
  * Names for the adjoints of named nodes and of the parameters: `dJ_da1`, `dJ_dw`. An adjoint that
- * is itself a node of the forward computation keeps its forward name (or none).
+ * is itself a node of the forward computation keeps its forward name (or none). When no name of
+ * the program, and none given out yet, starts with `dJ_d`, these names are free as they are.
  */
 function adjointNames(
   prepared: Prepared,
   adjointOf: (node: NodeId) => NodeId | undefined,
-): (string | undefined)[] {
+): AdjointNames {
   const { interner } = prepared.algebra;
   // Sized for every node now interned: writing far past an array's end turns V8's storage into a
   // hash table, and every later read of it (the whole schedule) slows several-fold.
@@ -143,7 +170,10 @@ function adjointNames(
   prepared.lowered.params.forEach((param, index) =>
     label(param, prepared.lowered.fn.params[index]!),
   );
-  return named;
+  const free =
+    !prepared.names.gaveOutPrefix(prefix) &&
+    !prepared.dNames.some((name) => name.startsWith(prefix));
+  return { byId: named, free };
 }
 
 /**

@@ -22,8 +22,20 @@ export interface Schedule {
   readonly results: Expression[];
 }
 
-/** `supply.claimOwn(name)` for a name known to be reserved (set in NameSupply's static block). */
-let claimKnownOwn: (supply: NameSupply, name: string) => string;
+/**
+ * `supply` gives out every reserved name as it is, from now on, without looking any up: true
+ * unless some reserved name was given out already (set in NameSupply's static block).
+ */
+let claimAllOwn: (supply: NameSupply) => boolean;
+
+export interface NameSupplyOptions {
+  /**
+   * Every name of `taken` and `reserved` that has the form of a temporary (`t7`). Given, a
+   * temporary is checked against these alone: a gradient makes ~10^5 temporaries, and looking
+   * each up in a function's scope of 10^5 names cost more than naming it.
+   */
+  readonly temporaryShaped?: Iterable<string>;
+}
 
 /**
  * Allocates names that collide with nothing already taken. `reserved` names (the user's own
@@ -38,6 +50,8 @@ export class NameSupply {
   readonly #names = new Set<string>();
   /** The reserved names given out (each once) by `claimOwn`. */
   readonly #own = new Set<string>();
+  /** Whether every reserved name counts as given out (`claimAllOwn`). */
+  #allOwn = false;
   /**
    * The names taken from the start, and the reserved ones. A collection with `has` (a function's
    * scope, a program's function names) is used as it is: a gradient of 10^5 bindings, or of each
@@ -45,15 +59,27 @@ export class NameSupply {
    */
   readonly #taken: Names;
   readonly #reserved: Names;
+  /** `options.temporaryShaped`, with the temporary-shaped names `claim` gave out. */
+  readonly #temporaryShaped: Set<string> | undefined;
   #counter = 0;
 
-  constructor(taken: Iterable<string> | Names, reserved: Iterable<string> | Names = []) {
+  constructor(
+    taken: Iterable<string> | Names,
+    reserved: Iterable<string> | Names = [],
+    options: NameSupplyOptions = {},
+  ) {
     this.#taken = asNames(taken);
     this.#reserved = asNames(reserved);
+    this.#temporaryShaped =
+      options.temporaryShaped === undefined ? undefined : new Set(options.temporaryShaped);
   }
 
   static {
-    claimKnownOwn = (supply, name) => supply.#claimOwn(name, true);
+    claimAllOwn = (supply) => {
+      if (supply.#allOwn || supply.#own.size > 0) return false;
+      supply.#allOwn = true;
+      return true;
+    };
   }
 
   #free(name: string): boolean {
@@ -70,35 +96,46 @@ export class NameSupply {
     let name = preferred;
     for (let suffix = 2; !this.#free(name); suffix++) name = `${preferred}_${suffix}`;
     this.#names.add(name);
+    if (this.#temporaryShaped !== undefined && temporaryNumber(name) !== Infinity) {
+      this.#temporaryShaped.add(name);
+    }
     return name;
   }
 
   /** A reserved name, for the node the user gave it to (once; again, it is a new name). */
   claimOwn(name: string): string {
-    return this.#claimOwn(name, false);
-  }
-
-  /**
-   * `claimOwn`; `reserved` when the caller knows the name is one of the reserved ones (the
-   * scheduler, given the lowering's own names): at 10^5 bindings, looking each up again in the
-   * function's scope cost ~50 ms. Reserved names are never given out by `claim` or `temporary`,
-   * so only `#own` can hold them.
-   */
-  #claimOwn(name: string, reserved: boolean): string {
-    if (this.#own.has(name) || this.#taken.has(name) || (!reserved && !this.#reserved.has(name))) {
+    if (this.#allOwn || this.#own.has(name) || this.#taken.has(name) || !this.#reserved.has(name)) {
       return this.claim(name);
     }
     this.#own.add(name);
     return name;
   }
 
+  /** Whether a name given out so far by `claim` or `claimOwn` starts with `prefix`. */
+  gaveOutPrefix(prefix: string): boolean {
+    for (const name of this.#names) if (name.startsWith(prefix)) return true;
+    for (const name of this.#own) if (name.startsWith(prefix)) return true;
+    return false;
+  }
+
   /** A fresh temporary: `t1`, `t2`, ... */
   temporary(): string {
     let name: string;
+    const shaped = this.#temporaryShaped;
+    if (shaped !== undefined) {
+      do name = `t${++this.#counter}`;
+      while (shaped.has(name));
+      return name;
+    }
     do name = `t${++this.#counter}`;
     while (this.#names.has(name) || this.#taken.has(name) || this.#reserved.has(name));
     return name;
   }
+}
+
+/** Whether a name has the form of a temporary, `t<n>` (no leading zero). */
+export function isTemporaryShaped(name: string): boolean {
+  return temporaryNumber(name) !== Infinity;
 }
 
 /** A set of names, as far as NameSupply needs one. */
@@ -155,8 +192,17 @@ function namesById(interner: Interner, names: ReadonlyMap<NodeId, string>): (str
 }
 
 export interface ScheduleOptions {
-  /** Every name of `ownById` is one of the NameSupply's reserved names (the lowering's are). */
-  readonly ownAreReserved?: boolean;
+  /**
+   * The names of `ownById` are the NameSupply's reserved names, none of them taken, and no other
+   * schedule gives them out: each is its node's name as it is, without a lookup.
+   */
+  readonly ownAreFree?: boolean;
+  /**
+   * The preferred names that are not their node's own name are distinct, and none is taken,
+   * reserved, or ever given out by the NameSupply (an adjoint's `dJ_dn7`, when no name of the
+   * program starts with `dJ_d`): each is its node's name as it is, without a lookup.
+   */
+  readonly preferredAreFree?: boolean;
 }
 
 /**
@@ -176,8 +222,9 @@ export function scheduleById(
    * mostly the function itself, and at 10^5 bindings the copies cost more to keep than to make.
    */
   sourceById: readonly (Binding | undefined)[] = [],
-  { ownAreReserved = false }: ScheduleOptions = {},
+  { ownAreFree = false, preferredAreFree = false }: ScheduleOptions = {},
 ): Schedule {
+  const ownGivenOut = ownAreFree && claimAllOwn(names);
   const uses = useCountsById(interner, outputs);
   const body: Binding[] = [];
   // What stands for each node in the output: its name, or its inlined expression.
@@ -193,9 +240,11 @@ export function scheduleById(
       preferred === undefined
         ? names.temporary()
         : ownById[id] !== preferred
-          ? names.claim(preferred)
-          : ownAreReserved
-            ? claimKnownOwn(names, preferred)
+          ? preferredAreFree
+            ? preferred
+            : names.claim(preferred)
+          : ownGivenOut
+            ? preferred
             : names.claimOwn(preferred);
     const source = sourceById[id];
     body.push(

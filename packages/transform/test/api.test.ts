@@ -140,6 +140,42 @@ describe('generated names', () => {
     expect(names.claim('t01')).toBe('t01');
   });
 
+  it('give the same names when told which taken and reserved names look like temporaries', () => {
+    const sequence = (names: NameSupply) => [
+      names.temporary(),
+      names.temporary(),
+      names.claim('t3'),
+      names.claim('t6'),
+      names.temporary(),
+      names.temporary(),
+      names.claimOwn('t4'),
+      names.claimOwn('t4'),
+    ];
+    const told = new NameSupply(['t2', 'x'], ['t4', 'y'], { temporaryShaped: ['t2', 't4'] });
+    expect(sequence(told)).toEqual(sequence(new NameSupply(['t2', 'x'], ['t4', 'y'])));
+    expect(sequence(new NameSupply(['t2'], ['t4']))).toEqual([
+      't1',
+      't3',
+      't3_2',
+      't6',
+      't5',
+      't7',
+      't4',
+      't4_2',
+    ]);
+  });
+
+  it('a binding named like an earlier function keeps every name distinct', () => {
+    const source = parse('g(x) = x * x\nJ(w) {\n  g = g(w) + w\n  return g * g\n}');
+    for (const derivative of [grad(source), hessian(source), diff(source, 'w')]) {
+      const bound = derivative.body.map((binding) => binding.name);
+      expect(new Set(bound).size).toBe(bound.length);
+      expect(bound).not.toContain('g');
+    }
+    // J = (w^2 + w)^2: dJ/dw = 2 (w^2 + w)(2w + 1)
+    expect(run(grad(source), { w: 1.5 })).toEqual([3.75 ** 2, 2 * 3.75 * 4]);
+  });
+
   it('a gradient whose user names look like temporaries stays well scoped', () => {
     const source = 'J(w) {\n  t1 = w * w\n  t2 = t1 * t1\n  return t2 * t1 + t2\n}';
     const gradient = grad(parse(source));
