@@ -41,6 +41,28 @@ export const NodeCode = {
   NamedCall: 253,
 } as const;
 
+// The codes as module constants for the methods below: a property load per use needs type
+// feedback, and a `case` first reached after V8 optimised a method would deoptimise it.
+const ADD_CODE = NodeCode.Add;
+const CONDITIONAL_CODE = NodeCode.Conditional;
+const CONSTANT_CODE = NodeCode.Constant;
+const DIVIDE_CODE = NodeCode.Divide;
+const EQUAL_CODE = NodeCode.Equal;
+const FIRST_BUILTIN_CODE = NodeCode.FirstBuiltin;
+const GREATER_CODE = NodeCode.Greater;
+const GREATER_EQUAL_CODE = NodeCode.GreaterEqual;
+const IDENTIFIER_CODE = NodeCode.Identifier;
+const LESS_CODE = NodeCode.Less;
+const LESS_EQUAL_CODE = NodeCode.LessEqual;
+const MULTIPLY_CODE = NodeCode.Multiply;
+const NAMED_CALL_CODE = NodeCode.NamedCall;
+const NEGATE_CODE = NodeCode.Negate;
+const NOT_EQUAL_CODE = NodeCode.NotEqual;
+const NUMBER_CODE = NodeCode.Number;
+const PLUS_CODE = NodeCode.Plus;
+const POWER_CODE = NodeCode.Power;
+const SUBTRACT_CODE = NodeCode.Subtract;
+
 const binaryOperators: readonly BinaryOperator[] = [
   '+',
   '-',
@@ -54,14 +76,40 @@ const binaryOperators: readonly BinaryOperator[] = [
   '==',
   '!=',
 ];
-const binaryCodes = new Map<string, number>(binaryOperators.map((op, i) => [op, i + 1]));
+
 const builtinNames = [...catalogue.keys()];
 // The catalogue must stay under 186 functions, below the leaf codes.
-const builtinCodes = new Map(builtinNames.map((name, i) => [name, NodeCode.FirstBuiltin + i]));
+const builtinCodes = new Map(builtinNames.map((name, i) => [name, FIRST_BUILTIN_CODE + i]));
 
-/** The code of a binary operator (`+` is `NodeCode.Add`). */
+/** The code of a binary operator (`+` is `ADD_CODE`). */
 export function binaryCode(operator: BinaryOperator): number {
-  return binaryCodes.get(operator)!;
+  // A switch, not a map: operators are short literal strings, compared by identity first.
+  switch (operator) {
+    case '+':
+      return ADD_CODE;
+    case '-':
+      return SUBTRACT_CODE;
+    case '*':
+      return MULTIPLY_CODE;
+    case '/':
+      return DIVIDE_CODE;
+    case '^':
+      return POWER_CODE;
+    case '<':
+      return LESS_CODE;
+    case '<=':
+      return LESS_EQUAL_CODE;
+    case '>':
+      return GREATER_CODE;
+    case '>=':
+      return GREATER_EQUAL_CODE;
+    case '==':
+      return EQUAL_CODE;
+    case '!=':
+      return NOT_EQUAL_CODE;
+    default:
+      throw new RangeError(`no binary operator '${String(operator)}'`);
+  }
 }
 
 /** The code of a call of a builtin with at most three arguments, else undefined. */
@@ -194,8 +242,11 @@ export interface InternerOptions {
 }
 
 export class Interner {
-  /** Leaves by key (`N2`, `Ix`, `Ke`) and calls by name by key (callee and operand ids). */
+  /** Identifiers and constants by key (`Ix`, `Ke`), calls by name by callee and operand ids. */
   readonly #byKey = new Map<string, number>();
+  /** Number literals by value (NaN included), but for -0. */
+  readonly #numbers = new Map<number, number>();
+  #minusZero = -1;
   /**
    * Each node's object once one was asked for (undefined until then). Only as long as the
    * highest id asked for: the transforms ask for none, and growing it with every node was a
@@ -245,15 +296,11 @@ export class Interner {
   kindAt(id: number): Expression['kind'] {
     const code = this.#codes[id]!;
     if (code === 0 || id >= this.#size) throw new RangeError(`no node ${id}`);
-    if (code < NodeCode.Negate) return 'Binary';
-    if (code < NodeCode.Conditional) return 'Unary';
-    if (code === NodeCode.Conditional) return 'Conditional';
-    if (code < NodeCode.Number || code === NodeCode.NamedCall) return 'Call';
-    return code === NodeCode.Number
-      ? 'Number'
-      : code === NodeCode.Identifier
-        ? 'Identifier'
-        : 'Constant';
+    if (code < NEGATE_CODE) return 'Binary';
+    if (code < CONDITIONAL_CODE) return 'Unary';
+    if (code === CONDITIONAL_CODE) return 'Conditional';
+    if (code < NUMBER_CODE || code === NAMED_CALL_CODE) return 'Call';
+    return code === NUMBER_CODE ? 'Number' : code === IDENTIFIER_CODE ? 'Identifier' : 'Constant';
   }
 
   /** A number literal's value. */
@@ -264,8 +311,8 @@ export class Interner {
   /** An identifier's or constant's name, or a call's callee. */
   nameAt(id: number): string {
     const code = this.#codes[id]!;
-    if (code >= NodeCode.FirstBuiltin && code < NodeCode.Number) {
-      return builtinNames[code - NodeCode.FirstBuiltin]!;
+    if (code >= FIRST_BUILTIN_CODE && code < NUMBER_CODE) {
+      return builtinNames[code - FIRST_BUILTIN_CODE]!;
     }
     return this.#names.get(id)!;
   }
@@ -273,8 +320,8 @@ export class Interner {
   /** A binary or unary node's operator. */
   operatorAt(id: number): string {
     const code = this.#codes[id]!;
-    if (code === NodeCode.Negate) return '-';
-    if (code === NodeCode.Plus) return '+';
+    if (code === NEGATE_CODE) return '-';
+    if (code === PLUS_CODE) return '+';
     return binaryOperators[code - 1]!;
   }
 
@@ -303,23 +350,32 @@ export class Interner {
 
   /** The number literal `value` (any double; `-2` is a literal here, not a negation). */
   numberId(value: number): number {
-    // String(-0) is '0', but -0 and 0 are different literals (equals uses Object.is).
-    const key = Object.is(value, -0) ? 'N-0' : `N${value}`;
-    let id = this.#byKey.get(key);
+    // A Map keeps 0 and -0 together (SameValueZero), but they are different literals (equals
+    // uses Object.is): -0 has its own node.
+    if (Object.is(value, -0)) {
+      if (this.#minusZero < 0) this.#minusZero = this.#number(value);
+      return this.#minusZero;
+    }
+    let id = this.#numbers.get(value);
     if (id === undefined) {
-      id = this.#push(NodeCode.Number, 0);
-      this.#values[id] = value;
-      this.#byKey.set(key, id);
+      id = this.#number(value);
+      this.#numbers.set(value, id);
     }
     return id;
   }
 
+  #number(value: number): number {
+    const id = this.#push(NUMBER_CODE, 0);
+    this.#values[id] = value;
+    return id;
+  }
+
   identifierId(name: string): number {
-    return this.#named(NodeCode.Identifier, `I${name}`, name);
+    return this.#named(IDENTIFIER_CODE, `I${name}`, name);
   }
 
   constantId(name: string): number {
-    return this.#named(NodeCode.Constant, `K${name}`, name);
+    return this.#named(CONSTANT_CODE, `K${name}`, name);
   }
 
   #named(code: number, key: string, name: string): number {
@@ -333,15 +389,15 @@ export class Interner {
   }
 
   binaryId(operator: BinaryOperator, left: number, right: number): number {
-    return this.operationId(binaryCodes.get(operator)!, left, right, -1);
+    return this.operationId(binaryCode(operator), left, right, -1);
   }
 
   unaryId(operator: UnaryOperator, operand: number): number {
-    return this.operationId(operator === '-' ? NodeCode.Negate : NodeCode.Plus, operand, -1, -1);
+    return this.operationId(operator === '-' ? NEGATE_CODE : PLUS_CODE, operand, -1, -1);
   }
 
   conditionalId(test: number, consequent: number, alternate: number): number {
-    return this.operationId(NodeCode.Conditional, test, consequent, alternate);
+    return this.operationId(CONDITIONAL_CODE, test, consequent, alternate);
   }
 
   callId(callee: string, args: readonly number[]): number {
@@ -359,7 +415,7 @@ export class Interner {
     const key = `F${callee}(${args.join(',')}`;
     let id = this.#byKey.get(key);
     if (id === undefined) {
-      id = this.#push(NodeCode.NamedCall, arity);
+      id = this.#push(NAMED_CALL_CODE, arity);
       if (arity > 3) this.#wide.set(id, args.slice());
       else for (let p = 0; p < arity; p++) this.#operands[id * 3 + p] = args[p]!;
       this.#names.set(id, callee);

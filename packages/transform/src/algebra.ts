@@ -18,6 +18,19 @@ import {
   type Expression,
 } from '@ddx/ast';
 
+// Node codes as module constants: a property load per use needs type feedback, and a `case`
+// first reached after V8 optimised a function would deoptimise it.
+const ADD = NodeCode.Add;
+const CONDITIONAL_CODE = NodeCode.Conditional;
+const CONSTANT_CODE = NodeCode.Constant;
+const DIVIDE = NodeCode.Divide;
+const MULTIPLY = NodeCode.Multiply;
+const NEGATE = NodeCode.Negate;
+const NUMBER_CODE = NodeCode.Number;
+const PLUS = NodeCode.Plus;
+const POWER = NodeCode.Power;
+const SUBTRACT = NodeCode.Subtract;
+
 /** A node of the algebra's interner, by id (see `Interner`). */
 export type NodeId = number;
 
@@ -69,7 +82,7 @@ export class Algebra {
     if (!Number.isFinite(value)) throw new RangeError(`cannot write ${value} as a literal`);
     const { interner } = this;
     if (value < 0 || Object.is(value, -0)) {
-      return interner.operationId(NodeCode.Negate, interner.numberId(-value), -1, -1);
+      return interner.operationId(NEGATE, interner.numberId(-value), -1, -1);
     }
     return interner.numberId(value);
   }
@@ -86,15 +99,15 @@ export class Algebra {
   constantOf(node: NodeId): number | undefined {
     const t = this.interner;
     switch (t.codeAt(node)) {
-      case NodeCode.Number:
+      case NUMBER_CODE:
         return t.valueAt(node);
-      case NodeCode.Negate: {
+      case NEGATE: {
         const inner = this.#literalValue(t.operandIdAt(node, 0));
         return inner === undefined ? undefined : -inner;
       }
-      case NodeCode.Plus:
+      case PLUS:
         return this.#literalValue(t.operandIdAt(node, 0));
-      case NodeCode.Divide: {
+      case DIVIDE: {
         const left = this.#literalValue(t.operandIdAt(node, 0));
         const right = left === undefined ? undefined : this.#literalValue(t.operandIdAt(node, 1));
         return right === undefined ? undefined : left! / right;
@@ -108,11 +121,11 @@ export class Algebra {
   #literalValue(node: NodeId): number | undefined {
     const t = this.interner;
     const code = t.codeAt(node);
-    if (code === NodeCode.Number) return t.valueAt(node);
-    if (code === NodeCode.Negate || code === NodeCode.Plus) {
+    if (code === NUMBER_CODE) return t.valueAt(node);
+    if (code === NEGATE || code === PLUS) {
       const operand = t.operandIdAt(node, 0);
-      if (t.codeAt(operand) !== NodeCode.Number) return undefined;
-      return code === NodeCode.Negate ? -t.valueAt(operand) : t.valueAt(operand);
+      if (t.codeAt(operand) !== NUMBER_CODE) return undefined;
+      return code === NEGATE ? -t.valueAt(operand) : t.valueAt(operand);
     }
     return undefined;
   }
@@ -123,7 +136,7 @@ export class Algebra {
 
   /** Whether the node is `-x`. */
   isNegation(node: NodeId): boolean {
-    return this.interner.codeAt(node) === NodeCode.Negate;
+    return this.interner.codeAt(node) === NEGATE;
   }
 
   /** Operand `position` of a node. */
@@ -159,7 +172,7 @@ export class Algebra {
     const negatedA = this.#negatedProduct(a);
     if (negatedA !== undefined) return this.sub(b, negatedA);
     if (a === b) return this.mul(this.num(2), a);
-    return this.#raw(NodeCode.Add, a, b);
+    return this.#raw(ADD, a, b);
   }
 
   sub(a: NodeId, b: NodeId): NodeId {
@@ -173,7 +186,7 @@ export class Algebra {
     if (ca === 0) return this.neg(b);
     if (a === b) return this.zero;
     if (this.isNegation(b)) return this.add(a, this.operand(b, 0));
-    return this.#raw(NodeCode.Subtract, a, b);
+    return this.#raw(SUBTRACT, a, b);
   }
 
   mul(a: NodeId, b: NodeId): NodeId {
@@ -218,15 +231,15 @@ export class Algebra {
     if (negatedB) {
       return this.#spineLength(a) < MAX_SPINE_REWRITE
         ? this.mul(this.neg(a), this.operand(b, 0))
-        : this.#raw(NodeCode.Multiply, a, b);
+        : this.#raw(MULTIPLY, a, b);
     }
-    return this.#raw(NodeCode.Multiply, a, b);
+    return this.#raw(MULTIPLY, a, b);
   }
 
   /** `x * y` for a product written `-x * y` (or `-2 * y`), else undefined. */
   #negatedProduct(node: NodeId): NodeId | undefined {
     const t = this.interner;
-    if (t.codeAt(node) !== NodeCode.Multiply) return undefined;
+    if (t.codeAt(node) !== MULTIPLY) return undefined;
     const left = t.operandIdAt(node, 0);
     if (!this.isNegation(left)) return undefined;
     return this.mul(t.operandIdAt(left, 0), t.operandIdAt(node, 1));
@@ -241,7 +254,7 @@ export class Algebra {
     const rights: NodeId[] = [];
     let constant: number | undefined;
     for (let at = node; ; at = t.operandIdAt(at, 0)) {
-      if (t.codeAt(at) !== NodeCode.Multiply || rights.length === MAX_SPINE_REWRITE) {
+      if (t.codeAt(at) !== MULTIPLY || rights.length === MAX_SPINE_REWRITE) {
         return undefined;
       }
       constant = this.constantOf(t.operandIdAt(at, 0));
@@ -259,7 +272,7 @@ export class Algebra {
     let length = 0;
     for (let at = node; length < MAX_SPINE_REWRITE; at = t.operandIdAt(at, 0)) {
       const code = t.codeAt(at);
-      if (code !== NodeCode.Multiply && code !== NodeCode.Divide) break;
+      if (code !== MULTIPLY && code !== DIVIDE) break;
       length += 1;
     }
     return length;
@@ -273,7 +286,7 @@ export class Algebra {
   /** The branch of a selection (a conditional with one zero branch) that is not zero. */
   #selected(node: NodeId): NodeId | undefined {
     const t = this.interner;
-    if (t.codeAt(node) !== NodeCode.Conditional) return undefined;
+    if (t.codeAt(node) !== CONDITIONAL_CODE) return undefined;
     const consequent = t.operandIdAt(node, 1);
     const alternate = t.operandIdAt(node, 2);
     const zeroConsequent = this.isZero(consequent);
@@ -284,7 +297,7 @@ export class Algebra {
   /** How many selections are nested around the first branch that is not one (iteratively). */
   #selectionDepth(node: NodeId): number {
     const t = this.interner;
-    if (t.codeAt(node) !== NodeCode.Conditional) return 0;
+    if (t.codeAt(node) !== CONDITIONAL_CODE) return 0;
     const known = this.#depths.get(node);
     if (known !== undefined) return known;
     const pending: NodeId[] = [];
@@ -364,7 +377,7 @@ export class Algebra {
     for (const guard of guards) {
       // A test and its complement: one of the branches is always taken.
       if (
-        t.codeAt(guard) === NodeCode.Conditional &&
+        t.codeAt(guard) === CONDITIONAL_CODE &&
         this.isZero(t.operandIdAt(guard, 1)) &&
         t.operandIdAt(guard, 2) === this.one &&
         guards.has(t.operandIdAt(guard, 0))
@@ -405,7 +418,7 @@ export class Algebra {
     if (cb === -1) return this.neg(a);
     if (a === b) return this.one;
     if (this.isNegation(b)) return this.div(this.neg(a), this.operand(b, 0));
-    return this.#raw(NodeCode.Divide, a, b);
+    return this.#raw(DIVIDE, a, b);
   }
 
   pow(a: NodeId, b: NodeId): NodeId {
@@ -417,28 +430,28 @@ export class Algebra {
       const folded = this.#fold(ca ** cb, cb < 0);
       if (folded !== undefined) return folded;
     }
-    return this.#raw(NodeCode.Power, a, b);
+    return this.#raw(POWER, a, b);
   }
 
   neg(a: NodeId): NodeId {
     const t = this.interner;
     const code = t.codeAt(a);
     const ca = this.constantOf(a);
-    if (ca !== undefined && code !== NodeCode.Divide) return this.num(-ca);
-    if (code === NodeCode.Negate) return t.operandIdAt(a, 0);
+    if (ca !== undefined && code !== DIVIDE) return this.num(-ca);
+    if (code === NEGATE) return t.operandIdAt(a, 0);
     switch (code) {
-      case NodeCode.Subtract:
+      case SUBTRACT:
         return this.sub(t.operandIdAt(a, 1), t.operandIdAt(a, 0));
-      case NodeCode.Multiply:
-      case NodeCode.Divide: {
+      case MULTIPLY:
+      case DIVIDE: {
         // `-(2 * x)` is `-2 * x`; `-(x / y)` is `-x / y` (near the top of the spine).
         if (this.#spineLength(a) >= MAX_SPINE_REWRITE) break;
         const rebuilt = this.neg(t.operandIdAt(a, 0));
         const right = t.operandIdAt(a, 1);
-        return code === NodeCode.Multiply ? this.mul(rebuilt, right) : this.div(rebuilt, right);
+        return code === MULTIPLY ? this.mul(rebuilt, right) : this.div(rebuilt, right);
       }
     }
-    return t.operationId(NodeCode.Negate, a, -1, -1);
+    return t.operationId(NEGATE, a, -1, -1);
   }
 
   compare(operator: ComparisonOperator, a: NodeId, b: NodeId): NodeId {
@@ -448,7 +461,7 @@ export class Algebra {
   cond(test: NodeId, consequent: NodeId, alternate: NodeId): NodeId {
     const t = this.interner;
     // A test that is itself an indicator: `(t ? 1 : 0) ? a : b` is `t ? a : b`.
-    if (t.codeAt(test) === NodeCode.Conditional) {
+    if (t.codeAt(test) === CONDITIONAL_CODE) {
       const inner = t.operandIdAt(test, 0);
       const yes = t.operandIdAt(test, 1);
       const no = t.operandIdAt(test, 2);
@@ -458,21 +471,21 @@ export class Algebra {
       }
     }
     // Inside a branch the test is known: `t ? (t ? a : b) : c` is `t ? a : c`.
-    if (t.codeAt(consequent) === NodeCode.Conditional && t.operandIdAt(consequent, 0) === test) {
+    if (t.codeAt(consequent) === CONDITIONAL_CODE && t.operandIdAt(consequent, 0) === test) {
       consequent = t.operandIdAt(consequent, 1);
     }
-    if (t.codeAt(alternate) === NodeCode.Conditional && t.operandIdAt(alternate, 0) === test) {
+    if (t.codeAt(alternate) === CONDITIONAL_CODE && t.operandIdAt(alternate, 0) === test) {
       alternate = t.operandIdAt(alternate, 2);
     }
     if (consequent === alternate) return consequent;
     const ct = this.constantOf(test);
     if (ct !== undefined && !Number.isNaN(ct)) return ct !== 0 ? consequent : alternate;
-    return t.operationId(NodeCode.Conditional, test, consequent, alternate);
+    return t.operationId(CONDITIONAL_CODE, test, consequent, alternate);
   }
 
   call(callee: string, args: readonly NodeId[]): NodeId {
     const t = this.interner;
-    if (callee === 'log' && args.length === 1 && t.codeAt(args[0]!) === NodeCode.Constant) {
+    if (callee === 'log' && args.length === 1 && t.codeAt(args[0]!) === CONSTANT_CODE) {
       if (t.nameAt(args[0]!) === 'e') return this.one;
     }
     return t.callId(callee, args);

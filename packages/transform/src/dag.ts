@@ -28,11 +28,18 @@ export function reachableIds(interner: Interner, roots: readonly number[]): Int3
   return order;
 }
 
-/** How many times each node is used below `roots` (a root counts once), indexed by id. */
-export function useCountsById(interner: Interner, roots: readonly number[]): Int32Array {
+/**
+ * How many times each node is used below `roots` (a root counts once), indexed by id. `order` is
+ * `reachableIds(interner, roots)`, when the caller has it already.
+ */
+export function useCountsById(
+  interner: Interner,
+  roots: readonly number[],
+  order: Int32Array = reachableIds(interner, roots),
+): Int32Array {
   const counts = new Int32Array(interner.size);
   for (const id of roots) counts[id]!++;
-  for (const id of reachableIds(interner, roots)) {
+  for (const id of order) {
     for (let position = interner.arityOf(id) - 1; position >= 0; position--) {
       counts[interner.operandIdAt(id, position)]!++;
     }

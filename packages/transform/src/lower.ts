@@ -16,6 +16,10 @@ import {
 } from '@ddx/ast';
 import type { Algebra, NodeId } from './algebra.js';
 
+// Node codes as module constants: a property load per use needs type feedback, and a `case`
+// first reached after V8 optimised a function would deoptimise it.
+const IDENTIFIER_CODE = NodeCode.Identifier;
+
 /** A program and the function in it that a transform works on. */
 export interface Target {
   readonly program: Program | undefined;
@@ -149,10 +153,17 @@ function lowerBody(
   if (record) record.scope = scope;
   // One small memo, emptied per expression: it only has to see one binding's tree at a time.
   const memo = new Map<Expression, NodeId>();
+  // The last bindings made, looked at before the scope: most names a binding reads were bound
+  // just before it, and at 10^5 bindings a lookup in the scope is a cache miss or two.
+  const recentNames: (string | undefined)[] = new Array<string | undefined>(recent).fill(undefined);
+  const recentNodes = new Int32Array(recent);
+  let nextRecent = 0;
   const visit = (node: Expression, operands: readonly NodeId[]): NodeId => {
     switch (node.kind) {
       case 'Identifier': {
-        const bound = scope.get(node.name);
+        const name = node.name;
+        for (let k = 0; k < recent; k++) if (recentNames[k] === name) return recentNodes[k]!;
+        const bound = scope.get(name);
         if (bound === undefined) {
           throw new DdxError('unbound-name', `'${node.name}' is not bound in '${fn.name}'`);
         }
@@ -252,9 +263,12 @@ function lowerBody(
     if (scope.size === size) {
       throw new DdxError('rebinding', `'${binding.name}' is bound twice in '${fn.name}'`);
     }
+    recentNames[nextRecent] = binding.name;
+    recentNodes[nextRecent] = value;
+    nextRecent = (nextRecent + 1) % recent;
     if (!record) continue;
     record.bindings.push(value);
-    if (interner.codeAt(value) === NodeCode.Identifier) continue;
+    if (interner.codeAt(value) === IDENTIFIER_CODE) continue;
     const id = value;
     const byId = record.namesById;
     if (byId[id] !== undefined) continue;
@@ -269,6 +283,9 @@ function lowerBody(
 }
 
 const noOperands: readonly NodeId[] = [];
+
+/** How many of the last bindings `lowerBody` looks at before its scope. */
+const recent = 8;
 
 function isLeaf(node: Expression): boolean {
   return node.kind === 'Identifier' || node.kind === 'Number' || node.kind === 'Constant';

@@ -16,15 +16,19 @@ export interface Adjoints {
   readonly adjointOf: (node: NodeId) => NodeId | undefined;
 }
 
-/** Marks (by id) the nodes below `roots` that depend on at least one of `variables`. */
+/**
+ * Marks (by id) the nodes below `roots` that depend on at least one of `variables`. `order` is
+ * `reachableIds(interner, roots)`, when the caller has it already.
+ */
 export function activeNodes(
   interner: Interner,
   roots: readonly NodeId[],
   variables: readonly NodeId[],
+  order: Int32Array = reachableIds(interner, roots),
 ): Uint8Array {
   const active = new Uint8Array(interner.size);
   for (const variable of variables) active[variable] = 1;
-  for (const id of reachableIds(interner, roots)) {
+  for (const id of order) {
     for (let position = interner.arityOf(id) - 1; position >= 0; position--) {
       if (active[interner.operandIdAt(id, position)] === 1) {
         active[id] = 1;
@@ -47,7 +51,8 @@ export function adjoints(
 ): Adjoints {
   const { interner } = b;
   const size = interner.size;
-  const active = activeNodes(interner, outputs, variables);
+  const order = reachableIds(interner, outputs);
+  const active = activeNodes(interner, outputs, variables, order);
   // Contributions by node id: the first term, and the others once a second arrives (a node
   // used twice). The primal's ids are all below `size` now.
   const first = new Int32Array(size).fill(-1);
@@ -65,7 +70,6 @@ export function adjoints(
     if (active[output] === 1) contribute(output, seeds[index]!);
   });
   const adjointById = new Int32Array(size).fill(-1);
-  const order = reachableIds(interner, outputs);
   for (let index = order.length - 1; index >= 0; index--) {
     const id = order[index]!;
     if (first[id] === -1) continue;

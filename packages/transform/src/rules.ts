@@ -10,6 +10,17 @@
 import { NodeCode } from '@ddx/ast';
 import type { Algebra, NodeId } from './algebra.js';
 
+// Node codes as module constants: a property load per use needs type feedback, and a `case`
+// first reached after V8 optimised a function would deoptimise it.
+const ADD = NodeCode.Add;
+const CONSTANT_CODE = NodeCode.Constant;
+const DIVIDE = NodeCode.Divide;
+const MULTIPLY = NodeCode.Multiply;
+const NEGATE = NodeCode.Negate;
+const PLUS = NodeCode.Plus;
+const POWER = NodeCode.Power;
+const SUBTRACT = NodeCode.Subtract;
+
 export type Partial = (() => NodeId) | null;
 
 type CallRule = (b: Algebra, args: readonly NodeId[], result: NodeId) => Partial[];
@@ -101,7 +112,7 @@ function powerPartials(b: Algebra, base: NodeId, exponent: NodeId, r: NodeId): P
   return [
     () => b.mul(exponent, b.pow(base, b.sub(exponent, b.one))),
     () =>
-      b.interner.codeAt(base) === NodeCode.Constant && b.interner.nameAt(base) === 'e'
+      b.interner.codeAt(base) === CONSTANT_CODE && b.interner.nameAt(base) === 'e'
         ? r
         : b.constantOf(base) !== undefined
           ? b.mul(r, b.call('log', [base]))
@@ -114,18 +125,18 @@ function binaryPartials(b: Algebra, node: NodeId): Partial[] {
   const right = b.operand(node, 1);
   switch (b.interner.codeAt(node)) {
     // d(a + b) = da + db
-    case NodeCode.Add:
+    case ADD:
       return [() => b.one, () => b.one];
     // d(a - b) = da - db
-    case NodeCode.Subtract:
+    case SUBTRACT:
       return [() => b.one, () => b.minusOne];
     // d(a * b) = b da + a db
-    case NodeCode.Multiply:
+    case MULTIPLY:
       return [() => right, () => left];
     // d(a / b) = da / b - a db / b^2
-    case NodeCode.Divide:
+    case DIVIDE:
       return [() => b.div(b.one, right), () => b.div(b.neg(left), b.pow(right, b.num(2)))];
-    case NodeCode.Power:
+    case POWER:
       return powerPartials(b, left, right, node);
     // comparisons are piecewise constant
     default:
@@ -143,7 +154,7 @@ export function localPartials(b: Algebra, node: NodeId): Partial[] {
       return [];
     case 'Unary':
       // d(-a) = -da
-      return [t.codeAt(node) === NodeCode.Negate ? () => b.minusOne : () => b.one];
+      return [t.codeAt(node) === NEGATE ? () => b.minusOne : () => b.one];
     case 'Binary':
       return binaryPartials(b, node);
     case 'Conditional': {
@@ -162,14 +173,14 @@ export function localPartials(b: Algebra, node: NodeId): Partial[] {
  */
 export function localPartial(b: Algebra, node: NodeId, position: number): NodeId | null {
   switch (b.interner.codeAt(node)) {
-    case NodeCode.Add:
-    case NodeCode.Plus:
+    case ADD:
+    case PLUS:
       return b.one;
-    case NodeCode.Subtract:
+    case SUBTRACT:
       return position === 0 ? b.one : b.minusOne;
-    case NodeCode.Multiply:
+    case MULTIPLY:
       return b.operand(node, 1 - position);
-    case NodeCode.Negate:
+    case NEGATE:
       return b.minusOne;
   }
   const partial = localPartials(b, node)[position];

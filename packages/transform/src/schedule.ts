@@ -17,6 +17,14 @@ import {
 import type { NodeId } from './algebra.js';
 import { reachableIds, useCountsById } from './dag.js';
 
+// Node codes as module constants: a property load per use needs type feedback, and a `case`
+// first reached after V8 optimised a function would deoptimise it.
+const CONSTANT_CODE = NodeCode.Constant;
+const IDENTIFIER_CODE = NodeCode.Identifier;
+const NEGATE = NodeCode.Negate;
+const NUMBER_CODE = NodeCode.Number;
+const PLUS = NodeCode.Plus;
+
 export interface Schedule {
   readonly body: Binding[];
   readonly results: Expression[];
@@ -158,12 +166,12 @@ function temporaryNumber(name: string): number {
 /** A leaf, or a negative literal (`-2` reads as one token): never worth a name. */
 function isTrivial(interner: Interner, node: NodeId): boolean {
   const code = interner.codeAt(node);
-  if (code === NodeCode.Number || code === NodeCode.Identifier || code === NodeCode.Constant) {
+  if (code === NUMBER_CODE || code === IDENTIFIER_CODE || code === CONSTANT_CODE) {
     return true;
   }
   return (
-    (code === NodeCode.Negate || code === NodeCode.Plus) &&
-    interner.codeAt(interner.operandIdAt(node, 0)) === NodeCode.Number
+    (code === NEGATE || code === PLUS) &&
+    interner.codeAt(interner.operandIdAt(node, 0)) === NUMBER_CODE
   );
 }
 
@@ -225,11 +233,12 @@ export function scheduleById(
   { ownAreFree = false, preferredAreFree = false }: ScheduleOptions = {},
 ): Schedule {
   const ownGivenOut = ownAreFree && claimAllOwn(names);
-  const uses = useCountsById(interner, outputs);
+  const order = reachableIds(interner, outputs);
+  const uses = useCountsById(interner, outputs, order);
   const body: Binding[] = [];
   // What stands for each node in the output: its name, or its inlined expression.
   const reference: Expression[] = new Array(interner.size);
-  for (const id of reachableIds(interner, outputs)) {
+  for (const id of order) {
     const preferred = preferredById[id];
     const bound = (uses[id]! > 1 || preferred !== undefined) && !isTrivial(interner, id);
     if (!bound) {
@@ -265,7 +274,6 @@ function expressionOf(
   id: NodeId,
   reference: readonly Expression[],
 ): Expression {
-  const operand = (position: number): Expression => reference[interner.operandIdAt(id, position)]!;
   switch (interner.kindAt(id)) {
     case 'Number':
       return { kind: 'Number', value: interner.valueAt(id) };
@@ -277,26 +285,26 @@ function expressionOf(
       return {
         kind: 'Unary',
         operator: interner.operatorAt(id) as UnaryOperator,
-        operand: operand(0),
+        operand: reference[interner.operandIdAt(id, 0)]!,
       };
     case 'Binary':
       return {
         kind: 'Binary',
         operator: interner.operatorAt(id) as BinaryOperator,
-        left: operand(0),
-        right: operand(1),
+        left: reference[interner.operandIdAt(id, 0)]!,
+        right: reference[interner.operandIdAt(id, 1)]!,
       };
     case 'Conditional':
       return {
         kind: 'Conditional',
-        test: operand(0),
-        consequent: operand(1),
-        alternate: operand(2),
+        test: reference[interner.operandIdAt(id, 0)]!,
+        consequent: reference[interner.operandIdAt(id, 1)]!,
+        alternate: reference[interner.operandIdAt(id, 2)]!,
       };
     case 'Call': {
       const args: Expression[] = [];
       for (let position = 0; position < interner.arityOf(id); position++) {
-        args.push(operand(position));
+        args.push(reference[interner.operandIdAt(id, position)]!);
       }
       return { kind: 'Call', callee: interner.nameAt(id), args };
     }
@@ -314,8 +322,6 @@ function writesAs(
   reference: readonly Expression[],
 ): boolean {
   if (interner.kindAt(id) !== expression.kind) return false;
-  const operandIs = (position: number, other: Expression): boolean =>
-    sameExpression(reference[interner.operandIdAt(id, position)]!, other, 1);
   switch (expression.kind) {
     case 'Number':
       return Object.is(interner.valueAt(id), expression.value);
@@ -323,18 +329,21 @@ function writesAs(
     case 'Constant':
       return interner.nameAt(id) === expression.name;
     case 'Unary':
-      return interner.operatorAt(id) === expression.operator && operandIs(0, expression.operand);
+      return (
+        interner.operatorAt(id) === expression.operator &&
+        sameOperand(interner, id, 0, expression.operand, reference)
+      );
     case 'Binary':
       return (
         interner.operatorAt(id) === expression.operator &&
-        operandIs(0, expression.left) &&
-        operandIs(1, expression.right)
+        sameOperand(interner, id, 0, expression.left, reference) &&
+        sameOperand(interner, id, 1, expression.right, reference)
       );
     case 'Conditional':
       return (
-        operandIs(0, expression.test) &&
-        operandIs(1, expression.consequent) &&
-        operandIs(2, expression.alternate)
+        sameOperand(interner, id, 0, expression.test, reference) &&
+        sameOperand(interner, id, 1, expression.consequent, reference) &&
+        sameOperand(interner, id, 2, expression.alternate, reference)
       );
     case 'Call': {
       const { args } = expression;
@@ -342,11 +351,22 @@ function writesAs(
         return false;
       }
       for (let position = 0; position < args.length; position++) {
-        if (!operandIs(position, args[position]!)) return false;
+        if (!sameOperand(interner, id, position, args[position]!, reference)) return false;
       }
       return true;
     }
   }
+}
+
+/** Whether what stands for operand `position` of node `id` is `other` (spans aside). */
+function sameOperand(
+  interner: Interner,
+  id: NodeId,
+  position: number,
+  other: Expression,
+  reference: readonly Expression[],
+): boolean {
+  return sameExpression(reference[interner.operandIdAt(id, position)]!, other, 1);
 }
 
 /**
