@@ -242,8 +242,11 @@ export interface InternerOptions {
 }
 
 export class Interner {
-  /** Identifiers and constants by key (`Ix`, `Ke`), calls by name by callee and operand ids. */
+  /** Calls by name, by callee and operand ids. */
   readonly #byKey = new Map<string, number>();
+  /** Identifiers and constants by name. */
+  readonly #identifiers = new Map<string, number>();
+  readonly #constants = new Map<string, number>();
   /** Number literals by value (NaN included), but for -0. */
   readonly #numbers = new Map<number, number>();
   #minusZero = -1;
@@ -371,19 +374,24 @@ export class Interner {
   }
 
   identifierId(name: string): number {
-    return this.#named(IDENTIFIER_CODE, `I${name}`, name);
+    return this.#named(this.#identifiers, IDENTIFIER_CODE, name);
   }
 
   constantId(name: string): number {
-    return this.#named(CONSTANT_CODE, `K${name}`, name);
+    return this.#named(this.#constants, CONSTANT_CODE, name);
   }
 
-  #named(code: number, key: string, name: string): number {
-    let id = this.#byKey.get(key);
+  /** The identifier `name` if one was interned, else undefined (nothing is made). */
+  findIdentifier(name: string): number | undefined {
+    return this.#identifiers.get(name);
+  }
+
+  #named(table: Map<string, number>, code: number, name: string): number {
+    let id = table.get(name);
     if (id === undefined) {
       id = this.#push(code, 0);
       this.#names.set(id, name);
-      this.#byKey.set(key, id);
+      table.set(name, id);
     }
     return id;
   }

@@ -16,6 +16,7 @@ import { DdxError, Interner, functionDef, type FunctionDef } from '@ddx/ast';
 import { Algebra, type NodeId } from './algebra.js';
 import { tangents } from './forward.js';
 import {
+  internerCapacity,
   lower,
   programIndex,
   resolveTarget,
@@ -56,13 +57,14 @@ interface Prepared {
 
 function prepare(source: Source, options: TransformOptions): Prepared {
   const target = resolveTarget(source, options.fn);
-  // Room for what a gradient of this size typically interns (about four nodes a binding).
-  const algebra = new Algebra(new Interner({ capacity: 4 * target.fn.body.length }));
+  const algebra = new Algebra(new Interner({ capacity: internerCapacity(target.fn) }));
   const lowered = lower(target, algebra);
   const variables = wrtNodes(lowered, options.wrt);
-  const params = new Set(target.fn.params);
+
   const functionNames = target.program ? programIndex(target.program).names : new Set<string>();
-  const taken = { has: (name: string) => params.has(name) || functionNames.has(name) };
+  const taken = {
+    has: (name: string) => lowered.paramNode(name) !== undefined || functionNames.has(name),
+  };
   // One pass over every name: those shaped like temporaries (`t7`), those that could be an
   // adjoint's (`dJ_dx`).
   const temporaryShaped: string[] = [];
@@ -72,7 +74,7 @@ function prepare(source: Source, options: TransformOptions): Prepared {
     if (first === 116 /* t */ && isTemporaryShaped(name)) temporaryShaped.push(name);
     else if (first === 100 /* d */) dNames.push(name);
   };
-  params.forEach(sort);
+  target.fn.params.forEach(sort);
   for (const binding of target.fn.body) sort(binding.name);
   functionNames.forEach(sort);
   let ownAreFree = true;

@@ -10,6 +10,7 @@ import {
   type Binding,
   catalogue,
   fold,
+  operandsOf,
   type Expression,
   type FunctionDef,
   type Program,
@@ -107,6 +108,11 @@ export interface Lowered {
   readonly bindingsById: readonly (Binding | undefined)[];
   /** Whether a name is a parameter or a binding of `fn`. */
   readonly isBound: (name: string) => boolean;
+  /**
+   * The node of the parameter `name`, or undefined when `fn` has no such parameter. (A function
+   * of 10^5 parameters: its scope already knows them, a map or set of them costs ~50 ms more.)
+   */
+  readonly paramNode: (name: string) => NodeId | undefined;
   /** The node each binding of `fn` computes, in binding order. */
   readonly bindings: readonly NodeId[];
 }
@@ -128,6 +134,17 @@ export function lower(target: Target, algebra: Algebra): Lowered {
     bindingsById,
     bindings,
     isBound: (name) => scope.has(name),
+    paramNode: (name) => {
+      // A parameter's node is the identifier of its own name; a binding never has a
+      // parameter's name (that is a rebinding), and one that renames a parameter
+      // (`a = x`) maps to `x`, not `a`.
+      const node = scope.get(name);
+      return node !== undefined &&
+        algebra.interner.codeAt(node) === IDENTIFIER_CODE &&
+        algebra.interner.nameAt(node) === name
+        ? node
+        : undefined;
+    },
   };
 }
 
@@ -325,19 +342,47 @@ function inlineCall(
   return lowerBody(inner, definition, args, algebra, undefined)[0]!;
 }
 
+/**
+ * How many nodes a derivative of `fn` is likely to intern: about three per operation of the
+ * function (its own, an adjoint, a product into an operand), counted on a sample of up to 256
+ * bindings. A hint for the interner's first tables: growing them copies them, and a function of
+ * 10^5 parameters and 2 * 10^5 operations grew them five times.
+ */
+export function internerCapacity(fn: FunctionDef): number {
+  const { body } = fn;
+  const step = Math.max(1, Math.floor(body.length / 256));
+  let sampled = 0;
+  let operations = 0;
+  const stack: Expression[] = [];
+  for (let index = 0; index < body.length; index += step) {
+    sampled++;
+    // A budget per binding: an input built as a DAG can have exponentially many paths.
+    let budget = 1000;
+    stack.push(body[index]!.value);
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (isLeaf(node)) continue;
+      operations++;
+      if (--budget > 0) stack.push(...operandsOf(node));
+      else stack.length = 0;
+    }
+  }
+  const perBinding = sampled === 0 ? 0 : operations / sampled;
+  return Math.ceil(3 * (fn.params.length + body.length * Math.max(1, perBinding)));
+}
+
 /** The parameter nodes that `wrt` names, checked against the function's parameters. */
 export function wrtNodes(lowered: Lowered, wrt: readonly string[] | undefined): NodeId[] {
-  const names = wrt ?? lowered.fn.params;
-  const positions = new Map(lowered.fn.params.map((name, index) => [name, index]));
-  return names.map((name) => {
-    const index = positions.get(name) ?? -1;
-    if (index < 0) {
+  if (wrt === undefined) return [...lowered.params];
+  return wrt.map((name) => {
+    const node = lowered.paramNode(name);
+    if (node === undefined) {
       const where = lowered.fn.name ? ` of '${lowered.fn.name}'` : '';
       throw new DdxError(
         'unknown-parameter',
         `'${name}' is not a parameter${where} (parameters: ${lowered.fn.params.join(', ')})`,
       );
     }
-    return lowered.params[index]!;
+    return node;
   });
 }

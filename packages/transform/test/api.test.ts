@@ -25,6 +25,14 @@ describe('bad input', () => {
     );
   });
 
+  it('rejects a binding, even one that only renames a parameter, and a function name', () => {
+    const aliased = parse('f(x, y) = x * y\nJ(x) {\n  a = x\n  b = a * a\n  return f(b, x)\n}');
+    for (const name of ['a', 'b', 'f']) {
+      expect(codeOf(() => grad(aliased, { wrt: [name] }))).toBe('unknown-parameter');
+    }
+    expect(run(grad(aliased, { wrt: ['x'] }), { x: 2 })).toEqual([8, 12]);
+  });
+
   it('rejects a function that does not exist', () => {
     expect(codeOf(() => grad(program, { fn: 'h' }))).toBe('unknown-function');
     // A FunctionDef that is not one of the program's, even one equal to one of them.
