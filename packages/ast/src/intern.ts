@@ -261,10 +261,10 @@ export class Interner {
   /** Operand ids, three slots per node (-1 where absent); arity 4+ calls keep theirs in #wide. */
   #operands: Int32Array;
   #arity: Uint8Array;
-  /** The value of each number literal. */
+  /** The value of each number literal; for names, the name's position in #names. */
   #values: Float64Array;
-  /** The name of each identifier and constant, the callee of each call by name. */
-  readonly #names = new Map<number, string>();
+  /** The names of identifiers and constants and the callees of calls by name, as made. */
+  readonly #names: string[] = [];
   readonly #wide = new Map<number, readonly number[]>();
   /**
    * Operator nodes and builtin calls by key (code and operand ids), open addressing: each slot
@@ -317,7 +317,7 @@ export class Interner {
     if (code >= FIRST_BUILTIN_CODE && code < NUMBER_CODE) {
       return builtinNames[code - FIRST_BUILTIN_CODE]!;
     }
-    return this.#names.get(id)!;
+    return this.#names[this.#values[id]!]!;
   }
 
   /** A binary or unary node's operator. */
@@ -390,7 +390,7 @@ export class Interner {
     let id = table.get(name);
     if (id === undefined) {
       id = this.#push(code, 0);
-      this.#names.set(id, name);
+      this.#values[id] = this.#names.push(name) - 1;
       table.set(name, id);
     }
     return id;
@@ -426,7 +426,7 @@ export class Interner {
       id = this.#push(NAMED_CALL_CODE, arity);
       if (arity > 3) this.#wide.set(id, args.slice());
       else for (let p = 0; p < arity; p++) this.#operands[id * 3 + p] = args[p]!;
-      this.#names.set(id, callee);
+      this.#values[id] = this.#names.push(callee) - 1;
       this.#byKey.set(key, id);
     }
     return id;
@@ -597,9 +597,9 @@ export class Interner {
       case 'Number':
         return new construct.Number(this.#values[id]!);
       case 'Identifier':
-        return new construct.Identifier(this.#names.get(id)!);
+        return new construct.Identifier(this.nameAt(id));
       case 'Constant':
-        return new construct.Constant(this.#names.get(id)!);
+        return new construct.Constant(this.nameAt(id));
       case 'Unary':
         return new construct.Unary(this.operatorAt(id), operand(0));
       case 'Binary':
