@@ -10,6 +10,8 @@ import {
   fold,
   functionDef,
   ident,
+  isTreeShaped,
+  markTreeShaped,
   mul,
   neg,
   num,
@@ -303,5 +305,15 @@ describe('stripSpans', () => {
       program([functionDef('f', [], [], [spannedT]), functionDef('g', [], [], [spannedT])]),
     );
     expect(file.functions[0]!.results[0]).toBe(file.functions[1]!.results[0]);
+  });
+});
+
+describe('markTreeShaped', () => {
+  it('marks the object it is given, not its copies, and returns it', () => {
+    const fn = functionDef('f', ['x'], [binding('a', mul(ident('x'), ident('x')))], [ident('a')]);
+    expect(isTreeShaped(fn)).toBe(false);
+    expect(markTreeShaped(fn)).toBe(fn);
+    expect(isTreeShaped(fn)).toBe(true);
+    expect(isTreeShaped({ ...fn })).toBe(false);
   });
 });

@@ -12,7 +12,7 @@
  * - `hessian(f)`: ∂²f/∂wrt_i∂wrt_j, row-major (n × n). Forward over reverse.
  * - `hvp(f)`: `f_hvp(params, v_p...)` returns H·v.
  */
-import { DdxError, Interner, functionDef, type FunctionDef } from '@ddx/ast';
+import { DdxError, Interner, functionDef, markTreeShaped, type FunctionDef } from '@ddx/ast';
 import { Algebra, type NodeId } from './algebra.js';
 import { tangents } from './forward.js';
 import {
@@ -110,7 +110,10 @@ function emit(
     // The lowering's own names are the NameSupply's reserved ones (prepare).
     { ownAreFree: prepared.ownAreFree, preferredAreFree: preferred.free },
   );
-  return functionDef(name, [...prepared.lowered.fn.params, ...extraParams], body, results);
+  // The schedule binds every node used twice: nothing else is shared.
+  return markTreeShaped(
+    functionDef(name, [...prepared.lowered.fn.params, ...extraParams], body, results),
+  );
 }
 
 /**
@@ -201,7 +204,7 @@ export function diff(
   if (wrt.length === 1) return derivative;
   const { name } = resolveTarget(source, options.fn).fn;
   const bare = name === '' && derivative.body.length === 0 && derivative.results.length === 1;
-  return { ...derivative, name: bare ? '' : higherOrderName(name || 'f', wrt) };
+  return markTreeShaped({ ...derivative, name: bare ? '' : higherOrderName(name || 'f', wrt) });
 }
 
 /**
@@ -235,7 +238,9 @@ function diffOnce(
   // A bare expression's derivative stays bare when it can be written as one: a block needs a
   // name to parse back (`df_dw(w) { ... }`).
   const bare = lowered.fn.name === '' && derivative.body.length === 0;
-  return bare && derivative.results.length === 1 ? { ...derivative, name: '' } : derivative;
+  return bare && derivative.results.length === 1
+    ? markTreeShaped({ ...derivative, name: '' })
+    : derivative;
 }
 
 /** The value and every requested partial, by reverse mode. */

@@ -5,8 +5,16 @@
 // CI runs budget(n) cases of each; `npm run fuzz` runs 10^5.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { equals, print, stripSpans, type Program } from '@ddx/ast';
-import { diff, grad, hessian, hvp, jvp } from '@ddx/transform';
+import {
+  equals,
+  isTreeShaped,
+  operandsOf,
+  print,
+  stripSpans,
+  type Expression,
+  type Program,
+} from '@ddx/ast';
+import { bindingAdjoints, diff, grad, hessian, hvp, jacobian, jvp, vjp } from '@ddx/transform';
 import { checkGradient, formatReport } from '@ddx/evaluator';
 import {
   anyFunction,
@@ -104,6 +112,40 @@ describe('grad on random programs', () => {
           const reparsed = parse(print(derived));
           expect(equals(stripSpans(reparsed.functions[0]!), derived)).toBe(true);
           expect(() => diff(reparsed, first)).not.toThrow();
+        }
+      }),
+      budget(25),
+    );
+  });
+
+  it('returns tree-shaped functions, marked so: no operation node is reached twice', () => {
+    const programs = programArbitrary({ functions: 2, results: 1, params: 3, names: 'varied' });
+    fc.assert(
+      fc.property(programs, (program) => {
+        const first = paramsOf(program)[0]!;
+        const outputs = [
+          grad(program),
+          diff(program, first),
+          diff(program, [first, first]),
+          jvp(program),
+          hessian(program),
+          hvp(program),
+          vjp(program),
+          jacobian(program),
+          bindingAdjoints(program),
+        ];
+        for (const derived of outputs) {
+          expect(isTreeShaped(derived)).toBe(true);
+          const seen = new Set<Expression>();
+          const stack = [...derived.body.map((binding) => binding.value), ...derived.results];
+          while (stack.length > 0) {
+            const node = stack.pop()!;
+            const operands = operandsOf(node);
+            if (operands.length === 0) continue;
+            expect(seen.has(node), print(derived)).toBe(false);
+            seen.add(node);
+            stack.push(...operands);
+          }
         }
       }),
       budget(25),
