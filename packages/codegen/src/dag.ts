@@ -6,12 +6,17 @@ import type { Expression } from '@ddx/ast';
 
 /**
  * The operation nodes reached more than once from `roots` (by identity), and how many distinct
- * operation nodes there are.
+ * operation nodes there are. Roots known to share no operation node (`treeShaped`, a function
+ * the transforms made) are only counted: no set of every node.
  */
-export function sharedNodes(roots: readonly Expression[]): {
+export function sharedNodes(
+  roots: readonly Expression[],
+  treeShaped = false,
+): {
   shared: Set<Expression>;
   operations: number;
 } {
+  if (treeShaped) return { shared: new Set(), operations: countOperations(roots) };
   const seen = new Set<Expression>();
   const shared = new Set<Expression>();
   const stack: Expression[] = [...roots];
@@ -30,6 +35,21 @@ export function sharedNodes(roots: readonly Expression[]): {
     pushOperandsReversed(node, stack);
   }
   return { shared, operations: seen.size };
+}
+
+/** The number of operation nodes under `roots`, each path counted (a tree's own count). */
+function countOperations(roots: readonly Expression[]): number {
+  let operations = 0;
+  const stack: Expression[] = [...roots];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const kind = node.kind;
+    if (kind === 'Identifier' || kind === 'Number' || kind === 'Constant') continue;
+    if (kind === 'Call' && node.args.length === 0) continue;
+    operations++;
+    pushOperandsReversed(node, stack);
+  }
+  return operations;
 }
 
 /** Calls `visit` with the name of every identifier under `roots` (a shared node's once). */

@@ -4,7 +4,14 @@
  * sum of 10^5 terms is as safe as `w^2`; over-wide or over-deep expressions get named parts
  * (body.ts).
  */
-import { DdxError, catalogue, type Expression, type FunctionDef, type Identifier } from '@ddx/ast';
+import {
+  DdxError,
+  catalogue,
+  isTreeShaped,
+  type Expression,
+  type FunctionDef,
+  type Identifier,
+} from '@ddx/ast';
 import { Body, maxDepth, maxExpressionWidth } from './body.js';
 import { Locals } from './locals.js';
 import { abiNames, isKeptName, jsLocalName, NameSupply } from './names.js';
@@ -133,7 +140,7 @@ class Lowering {
     this.#bound = fn.params.length;
     const roots = fn.body.map((b) => b.value);
     for (const result of fn.results) roots.push(result);
-    const { shared, operations } = sharedNodes(roots);
+    const { shared, operations } = sharedNodes(roots, isTreeShaped(fn));
     this.#shared = shared;
     const positionOf = (name: string): number | undefined => {
       const id = this.#localOf.get(name);
