@@ -235,16 +235,13 @@ export function scheduleById(
   const ownGivenOut = ownAreFree && claimAllOwn(names);
   const order = reachableIds(interner, outputs);
   const uses = useCountsById(interner, outputs, order);
-  const body: Binding[] = [];
-  // What stands for each node in the output: its name, or its inlined expression.
-  const reference: Expression[] = new Array(interner.size);
+  // Names first, in order (so they do not depend on what follows), and which of the user's
+  // bindings come out as they were written.
+  const nameOf: (string | undefined)[] = new Array(interner.size);
+  const reused = new Uint8Array(interner.size);
   for (const id of order) {
     const preferred = preferredById[id];
-    const bound = (uses[id]! > 1 || preferred !== undefined) && !isTrivial(interner, id);
-    if (!bound) {
-      reference[id] = expressionOf(interner, id, reference);
-      continue;
-    }
+    if ((uses[id]! < 2 && preferred === undefined) || isTrivial(interner, id)) continue;
     const name =
       preferred === undefined
         ? names.temporary()
@@ -255,15 +252,40 @@ export function scheduleById(
           : ownGivenOut
             ? preferred
             : names.claimOwn(preferred);
+    nameOf[id] = name;
     const source = sourceById[id];
+    if (source !== undefined && source.name === name) {
+      reused[id] = writesAs(interner, id, source.value, nameOf, 0) ? 1 : 0;
+    }
+  }
+  // Which nodes need an expression object: the results, what a new binding reads, and what such
+  // a node reads in turn. A binding that is the user's own object needs none of its operands' (a
+  // forward sweep is mostly the function itself, its inner nodes already written).
+  const needed = new Uint8Array(interner.size);
+  for (const output of outputs) needed[output] = 1;
+  for (let index = order.length - 1; index >= 0; index--) {
+    const id = order[index]!;
+    const bound = nameOf[id] !== undefined;
+    if (bound ? reused[id] === 1 : needed[id] === 0) continue;
+    for (let position = interner.arityOf(id) - 1; position >= 0; position--) {
+      needed[interner.operandIdAt(id, position)] = 1;
+    }
+  }
+  const body: Binding[] = [];
+  // What stands for each needed node in the output: its name, or its inlined expression.
+  const reference: Expression[] = new Array(interner.size);
+  for (const id of order) {
+    const name = nameOf[id];
+    if (name === undefined) {
+      if (needed[id] === 1) reference[id] = expressionOf(interner, id, reference);
+      continue;
+    }
     body.push(
-      source !== undefined &&
-        source.name === name &&
-        writesAs(interner, id, source.value, reference)
-        ? source
+      reused[id] === 1
+        ? sourceById[id]!
         : plainBinding(name, expressionOf(interner, id, reference)),
     );
-    reference[id] = ident(name);
+    if (needed[id] === 1) reference[id] = ident(name);
   }
   return { body, results: outputs.map((output) => reference[output]!) };
 }
@@ -312,15 +334,22 @@ function expressionOf(
 }
 
 /**
- * Whether node `id`, written over what stands for its operands, is `expression` (spans aside),
- * without writing it.
+ * Whether node `id`, written over what stands for its operands (a bound operand's name, any
+ * other's expression), is `expression` (spans aside), without writing it. Past a small depth the
+ * answer is "no", which only means a copy.
  */
 function writesAs(
   interner: Interner,
   id: NodeId,
   expression: Expression,
-  reference: readonly Expression[],
+  nameOf: readonly (string | undefined)[],
+  depth: number,
 ): boolean {
+  if (depth > 0) {
+    if (depth > 32) return false;
+    const name = nameOf[id];
+    if (name !== undefined) return expression.kind === 'Identifier' && expression.name === name;
+  }
   if (interner.kindAt(id) !== expression.kind) return false;
   switch (expression.kind) {
     case 'Number':
@@ -331,19 +360,19 @@ function writesAs(
     case 'Unary':
       return (
         interner.operatorAt(id) === expression.operator &&
-        sameOperand(interner, id, 0, expression.operand, reference)
+        writesAs(interner, interner.operandIdAt(id, 0), expression.operand, nameOf, depth + 1)
       );
     case 'Binary':
       return (
         interner.operatorAt(id) === expression.operator &&
-        sameOperand(interner, id, 0, expression.left, reference) &&
-        sameOperand(interner, id, 1, expression.right, reference)
+        writesAs(interner, interner.operandIdAt(id, 0), expression.left, nameOf, depth + 1) &&
+        writesAs(interner, interner.operandIdAt(id, 1), expression.right, nameOf, depth + 1)
       );
     case 'Conditional':
       return (
-        sameOperand(interner, id, 0, expression.test, reference) &&
-        sameOperand(interner, id, 1, expression.consequent, reference) &&
-        sameOperand(interner, id, 2, expression.alternate, reference)
+        writesAs(interner, interner.operandIdAt(id, 0), expression.test, nameOf, depth + 1) &&
+        writesAs(interner, interner.operandIdAt(id, 1), expression.consequent, nameOf, depth + 1) &&
+        writesAs(interner, interner.operandIdAt(id, 2), expression.alternate, nameOf, depth + 1)
       );
     case 'Call': {
       const { args } = expression;
@@ -351,63 +380,16 @@ function writesAs(
         return false;
       }
       for (let position = 0; position < args.length; position++) {
-        if (!sameOperand(interner, id, position, args[position]!, reference)) return false;
-      }
-      return true;
-    }
-  }
-}
-
-/** Whether what stands for operand `position` of node `id` is `other` (spans aside). */
-function sameOperand(
-  interner: Interner,
-  id: NodeId,
-  position: number,
-  other: Expression,
-  reference: readonly Expression[],
-): boolean {
-  return sameExpression(reference[interner.operandIdAt(id, position)]!, other, 1);
-}
-
-/**
- * Whether two expressions have the same structure (spans aside). Shallow ones only: past a small
- * depth the answer is "no", which only means a copy. (`equals` from @ddx/ast answers the same for
- * any depth but allocates its visited sets per call; this runs once per binding of a gradient.)
- */
-function sameExpression(a: Expression, b: Expression, depth: number): boolean {
-  if (a === b) return true;
-  if (a.kind !== b.kind || depth > 32) return false;
-  switch (a.kind) {
-    case 'Number':
-      return Object.is(a.value, (b as typeof a).value);
-    case 'Identifier':
-    case 'Constant':
-      return a.name === (b as typeof a).name;
-    case 'Unary': {
-      const other = b as typeof a;
-      return a.operator === other.operator && sameExpression(a.operand, other.operand, depth + 1);
-    }
-    case 'Binary': {
-      const other = b as typeof a;
-      return (
-        a.operator === other.operator &&
-        sameExpression(a.left, other.left, depth + 1) &&
-        sameExpression(a.right, other.right, depth + 1)
-      );
-    }
-    case 'Conditional': {
-      const other = b as typeof a;
-      return (
-        sameExpression(a.test, other.test, depth + 1) &&
-        sameExpression(a.consequent, other.consequent, depth + 1) &&
-        sameExpression(a.alternate, other.alternate, depth + 1)
-      );
-    }
-    case 'Call': {
-      const other = b as typeof a;
-      if (a.callee !== other.callee || a.args.length !== other.args.length) return false;
-      for (let index = 0; index < a.args.length; index++) {
-        if (!sameExpression(a.args[index]!, other.args[index]!, depth + 1)) return false;
+        if (
+          !writesAs(
+            interner,
+            interner.operandIdAt(id, position),
+            args[position]!,
+            nameOf,
+            depth + 1,
+          )
+        )
+          return false;
       }
       return true;
     }
