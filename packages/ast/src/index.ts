@@ -6,3 +6,4 @@ export * from './errors.js';
 export * from './walk.js';
 export * from './intern.js';
 export * from './printer.js';
+export * from './name-table.js';

@@ -5,6 +5,7 @@
  */
 import {
   DdxError,
+  NameTable,
   NodeCode,
   type Binary,
   type Binding,
@@ -154,7 +155,7 @@ interface LoweringRecord {
   readonly bindingsById: (Binding | undefined)[];
   readonly bindings: NodeId[];
   /** The function's scope once lowered: its parameters and bindings by name. */
-  scope: ReadonlyMap<string, NodeId> | undefined;
+  scope: NameTable | undefined;
 }
 
 function lowerBody(
@@ -165,7 +166,7 @@ function lowerBody(
   record: LoweringRecord | undefined,
 ): NodeId[] {
   const { interner } = algebra;
-  const scope = new Map<string, NodeId>();
+  const scope = new NameTable(fn.params.length + fn.body.length);
   fn.params.forEach((name, index) => scope.set(name, args[index]!));
   if (record) record.scope = scope;
   // One small memo, emptied per expression: it only has to see one binding's tree at a time.
@@ -274,10 +275,7 @@ function lowerBody(
   };
   for (const binding of fn.body) {
     const value = lowerExpression(binding.value);
-    // One map operation per binding: a name bound before does not grow the scope.
-    const size = scope.size;
-    scope.set(binding.name, value);
-    if (scope.size === size) {
+    if (!scope.add(binding.name, value)) {
       throw new DdxError('rebinding', `'${binding.name}' is bound twice in '${fn.name}'`);
     }
     recentNames[nextRecent] = binding.name;
