@@ -287,7 +287,17 @@ export function scheduleById(
     );
     if (needed[id] === 1) reference[id] = ident(name);
   }
-  return { body, results: outputs.map((output) => reference[output]!) };
+  return { body, results: outputs.map((output) => standIn(output, reference)) };
+}
+
+/**
+ * What stands for node `id` where it is used: its name or its expression. A negative literal
+ * (`-1`) is never named, and may be used many times: each use gets an object of its own, so that
+ * no operation node is reached twice (`markTreeShaped`).
+ */
+function standIn(id: NodeId, reference: readonly Expression[]): Expression {
+  const stand = reference[id]!;
+  return stand.kind === 'Unary' && stand.operand.kind === 'Number' ? { ...stand } : stand;
 }
 
 /** Node `id` as an expression over what stands for its operands. */
@@ -307,26 +317,26 @@ function expressionOf(
       return {
         kind: 'Unary',
         operator: interner.operatorAt(id) as UnaryOperator,
-        operand: reference[interner.operandIdAt(id, 0)]!,
+        operand: standIn(interner.operandIdAt(id, 0), reference),
       };
     case 'Binary':
       return {
         kind: 'Binary',
         operator: interner.operatorAt(id) as BinaryOperator,
-        left: reference[interner.operandIdAt(id, 0)]!,
-        right: reference[interner.operandIdAt(id, 1)]!,
+        left: standIn(interner.operandIdAt(id, 0), reference),
+        right: standIn(interner.operandIdAt(id, 1), reference),
       };
     case 'Conditional':
       return {
         kind: 'Conditional',
-        test: reference[interner.operandIdAt(id, 0)]!,
-        consequent: reference[interner.operandIdAt(id, 1)]!,
-        alternate: reference[interner.operandIdAt(id, 2)]!,
+        test: standIn(interner.operandIdAt(id, 0), reference),
+        consequent: standIn(interner.operandIdAt(id, 1), reference),
+        alternate: standIn(interner.operandIdAt(id, 2), reference),
       };
     case 'Call': {
       const args: Expression[] = [];
       for (let position = 0; position < interner.arityOf(id); position++) {
-        args.push(reference[interner.operandIdAt(id, position)]!);
+        args.push(standIn(interner.operandIdAt(id, position), reference));
       }
       return { kind: 'Call', callee: interner.nameAt(id), args };
     }
