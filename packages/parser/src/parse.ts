@@ -6,6 +6,7 @@
 import {
   DdxError,
   functionDef,
+  markTreeShaped,
   postorder,
   program,
   type FunctionDef,
@@ -188,5 +189,16 @@ function toFunction(draft: Draft): FunctionDef {
     draft.span,
   );
   const paramSpans = params.map((param) => param.span);
-  return { kind, name, params: names, body, results, span, nameSpan: draft.name.span, paramSpans };
+  // Every node comes from its own stretch of text: none is reached twice (code generation then
+  // skips its sharing analysis).
+  return markTreeShaped({
+    kind,
+    name,
+    params: names,
+    body,
+    results,
+    span,
+    nameSpan: draft.name.span,
+    paramSpans,
+  });
 }

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import {
   DdxError,
   equals,
+  isTreeShaped,
+  operandsOf,
   print,
   printExpression,
   postorder,
@@ -73,6 +75,29 @@ describe('parse ∘ print is the identity', () => {
         expect(equals(parsed.results[0]!, expression)).toBe(true);
       }),
       runs(300),
+    );
+  });
+});
+
+describe('parsed functions', () => {
+  it('are tree-shaped, and marked so: no operation node is reached twice', () => {
+    fc.assert(
+      fc.property(sourceFor(anyProgram), ({ source }) => {
+        for (const fn of parse(source).functions) {
+          expect(isTreeShaped(fn)).toBe(true);
+          const seen = new Set<Expression>();
+          const stack = [...fn.body.map((bound) => bound.value), ...fn.results];
+          while (stack.length > 0) {
+            const node = stack.pop()!;
+            const operands = operandsOf(node);
+            if (operands.length === 0) continue;
+            expect(seen.has(node)).toBe(false);
+            seen.add(node);
+            stack.push(...operands);
+          }
+        }
+      }),
+      runs(100),
     );
   });
 });
