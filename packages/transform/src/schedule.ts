@@ -235,13 +235,13 @@ export function scheduleById(
   const ownGivenOut = ownAreFree && claimAllOwn(names);
   const order = reachableIds(interner, outputs);
   const uses = useCountsById(interner, outputs, order);
-  // Names first, in order (so they do not depend on what follows), and which of the user's
-  // bindings come out as they were written.
+  // Three passes, each its own function: V8 compiles a long loop while it runs, and the code
+  // after the loop in the same function, never run before, sent it back to the interpreter.
   const nameOf: (string | undefined)[] = new Array(interner.size);
   const reused = new Uint8Array(interner.size);
-  for (const id of order) {
+  nameNodes(order, (id) => {
     const preferred = preferredById[id];
-    if ((uses[id]! < 2 && preferred === undefined) || isTrivial(interner, id)) continue;
+    if ((uses[id]! < 2 && preferred === undefined) || isTrivial(interner, id)) return;
     const name =
       preferred === undefined
         ? names.temporary()
@@ -257,10 +257,35 @@ export function scheduleById(
     if (source !== undefined && source.name === name) {
       reused[id] = writesAs(interner, id, source.value, nameOf, 0) ? 1 : 0;
     }
-  }
-  // Which nodes need an expression object: the results, what a new binding reads, and what such
-  // a node reads in turn. A binding that is the user's own object needs none of its operands' (a
-  // forward sweep is mostly the function itself, its inner nodes already written).
+  });
+  const needed = neededNodes(interner, order, outputs, nameOf, reused);
+  const body: Binding[] = [];
+  // What stands for each needed node in the output: its name, or its inlined expression.
+  const reference: Expression[] = new Array(interner.size);
+  writeNodes(interner, order, nameOf, reused, needed, sourceById, body, reference);
+  return { body, results: outputs.map((output) => standIn(interner, output, reference)) };
+}
+
+/**
+ * Names first, in order (so they do not depend on what follows), and which of the user's
+ * bindings come out as they were written: `visit` for each node of `order`.
+ */
+function nameNodes(order: Int32Array, visit: (id: NodeId) => void): void {
+  for (let index = 0; index < order.length; index++) visit(order[index]!);
+}
+
+/**
+ * Which nodes need an expression object: the results, what a new binding reads, and what such a
+ * node reads in turn. A binding that is the user's own object needs none of its operands' (a
+ * forward sweep is mostly the function itself, its inner nodes already written).
+ */
+function neededNodes(
+  interner: Interner,
+  order: Int32Array,
+  outputs: readonly NodeId[],
+  nameOf: readonly (string | undefined)[],
+  reused: Uint8Array,
+): Uint8Array {
   const needed = new Uint8Array(interner.size);
   for (const output of outputs) needed[output] = 1;
   for (let index = order.length - 1; index >= 0; index--) {
@@ -271,10 +296,22 @@ export function scheduleById(
       needed[interner.operandIdAt(id, position)] = 1;
     }
   }
-  const body: Binding[] = [];
-  // What stands for each needed node in the output: its name, or its inlined expression.
-  const reference: Expression[] = new Array(interner.size);
-  for (const id of order) {
+  return needed;
+}
+
+/** The bindings, into `body`, and what stands for each needed node, into `reference`. */
+function writeNodes(
+  interner: Interner,
+  order: Int32Array,
+  nameOf: readonly (string | undefined)[],
+  reused: Uint8Array,
+  needed: Uint8Array,
+  sourceById: readonly (Binding | undefined)[],
+  body: Binding[],
+  reference: Expression[],
+): void {
+  for (let index = 0; index < order.length; index++) {
+    const id = order[index]!;
     const name = nameOf[id];
     if (name === undefined) {
       if (needed[id] === 1) reference[id] = expressionOf(interner, id, reference);
@@ -287,7 +324,6 @@ export function scheduleById(
     );
     if (needed[id] === 1) reference[id] = ident(name);
   }
-  return { body, results: outputs.map((output) => standIn(output, reference)) };
 }
 
 /**
@@ -295,9 +331,11 @@ export function scheduleById(
  * (`-1`) is never named, and may be used many times: each use gets an object of its own, so that
  * no operation node is reached twice (`markTreeShaped`).
  */
-function standIn(id: NodeId, reference: readonly Expression[]): Expression {
+function standIn(interner: Interner, id: NodeId, reference: readonly Expression[]): Expression {
+  // Asked of the interner, not of the object: the objects here have every node shape, and a
+  // property read across all of them deoptimised the functions that inline this one.
   const stand = reference[id]!;
-  return stand.kind === 'Unary' && stand.operand.kind === 'Number' ? { ...stand } : stand;
+  return isTrivial(interner, id) && interner.arityOf(id) > 0 ? { ...stand } : stand;
 }
 
 /** Node `id` as an expression over what stands for its operands. */
@@ -317,26 +355,26 @@ function expressionOf(
       return {
         kind: 'Unary',
         operator: interner.operatorAt(id) as UnaryOperator,
-        operand: standIn(interner.operandIdAt(id, 0), reference),
+        operand: standIn(interner, interner.operandIdAt(id, 0), reference),
       };
     case 'Binary':
       return {
         kind: 'Binary',
         operator: interner.operatorAt(id) as BinaryOperator,
-        left: standIn(interner.operandIdAt(id, 0), reference),
-        right: standIn(interner.operandIdAt(id, 1), reference),
+        left: standIn(interner, interner.operandIdAt(id, 0), reference),
+        right: standIn(interner, interner.operandIdAt(id, 1), reference),
       };
     case 'Conditional':
       return {
         kind: 'Conditional',
-        test: standIn(interner.operandIdAt(id, 0), reference),
-        consequent: standIn(interner.operandIdAt(id, 1), reference),
-        alternate: standIn(interner.operandIdAt(id, 2), reference),
+        test: standIn(interner, interner.operandIdAt(id, 0), reference),
+        consequent: standIn(interner, interner.operandIdAt(id, 1), reference),
+        alternate: standIn(interner, interner.operandIdAt(id, 2), reference),
       };
     case 'Call': {
       const args: Expression[] = [];
       for (let position = 0; position < interner.arityOf(id); position++) {
-        args.push(standIn(interner.operandIdAt(id, position), reference));
+        args.push(standIn(interner, interner.operandIdAt(id, position), reference));
       }
       return { kind: 'Call', callee: interner.nameAt(id), args };
     }
