@@ -69,7 +69,29 @@ export function adjoints(
   outputs.forEach((output, index) => {
     if (active[output] === 1) contribute(output, seeds[index]!);
   });
-  const adjointById = new Int32Array(size).fill(-1);
+  const adjointById = sweep(b, order, active, first, more, contribute);
+  const adjointOf = (node: NodeId): NodeId | undefined =>
+    node < size && adjointById[node] !== -1 ? adjointById[node] : undefined;
+  return {
+    partials: variables.map((variable) => adjointOf(variable) ?? b.zero),
+    adjointOf,
+  };
+}
+
+/**
+ * The reverse sweep itself, a function of its own: V8 compiles its loop while it runs, and code
+ * after the loop in the same function, never run before, sent it back to the interpreter.
+ */
+function sweep(
+  b: Algebra,
+  order: Int32Array,
+  active: Uint8Array,
+  first: Int32Array,
+  more: (NodeId[] | undefined)[],
+  contribute: (id: number, term: NodeId) => void,
+): Int32Array {
+  const { interner } = b;
+  const adjointById = new Int32Array(first.length).fill(-1);
   for (let index = order.length - 1; index >= 0; index--) {
     const id = order[index]!;
     if (first[id] === -1) continue;
@@ -88,10 +110,5 @@ export function adjoints(
       if (partial !== null) contribute(operand, b.mul(propagated, partial));
     }
   }
-  const adjointOf = (node: NodeId): NodeId | undefined =>
-    node < size && adjointById[node] !== -1 ? adjointById[node] : undefined;
-  return {
-    partials: variables.map((variable) => adjointOf(variable) ?? b.zero),
-    adjointOf,
-  };
+  return adjointById;
 }
