@@ -1,9 +1,9 @@
 /**
  * Names to small integers, for a function's parameters and bindings (the lowerings' scopes). The
  * number of names is known up front, so the table is one `Int32Array` (open addressing, at most
- * half full) allocated once. A `Map` grows by rebuilding its table, each time twice the size: a 10^5-node
- * gradient's map of 1.5 * 10^5 names went through ~15 MB of tables, and on these machines every
- * fresh page costs a page fault (~10 µs), more than the lookups themselves.
+ * half full) allocated once. A `Map` grows by rebuilding its table, each time twice the size: a
+ * 10^5-node gradient's map of 1.5 * 10^5 names went through ~15 MB of tables, and on these
+ * machines every fresh page costs a page fault (~10 µs), more than the lookups themselves.
  */
 export class NameTable {
   /** Entry index + 1 per slot, 0 for an empty slot. */

@@ -121,7 +121,7 @@ export function chunk(code: StraightLine, chunkSize: number, names: ChunkNames):
     .join(', ');
   let alias = `\n${indent}const ${abiNames.scratch} = ${names.scratch};`;
   for (const b of buffers) alias += `\n${indent}const ${b.array} = ${b.buffer};`;
-  // All chunks are written as pieces of one string: a chunk's text is never a string of its own.
+  // One string per chunk, each joined as soon as it is written (`writeChunk`).
   const pieces: string[] = [];
   const entryBody = [`${indent}const ${abiNames.scratch} = ${names.scratch};`];
   for (const b of buffers) {
@@ -239,13 +239,17 @@ function planChunks(code: StraightLine, chunkSize: number, reserved: number): Ch
  * definition. TurboFan keeps loads from and stores to typed arrays in program order: imports
  * declared all at the top were all loaded on entry and exports written at the end kept every
  * exported value alive to the end, so most were spilled to the stack (a load, a spill and a
- * reload instead of one load). A slot written in chunk c held a value last read before c. The
- * hundreds of thousands of import and export lines of a large function make no strings of their
- * own; runs of statements that kept their order and import nothing come out of the store as one
- * piece.
+ * reload instead of one load). A slot written in chunk c held a value last read before c.
+ *
+ * The chunk's pieces are joined into one string before the next chunk is written. The hundreds of
+ * thousands of import and export lines of a large function make no strings of their own (their
+ * parts are pieces), and runs of statements that kept their order and import nothing come out of
+ * the store as one piece. Pieces joined per chunk die young; joined all at once at the end (10^6
+ * pieces for a 10^5-node gradient), they all lived until then and the collector promoted them.
+ * Together with the join per chunk that made codegen of that gradient ~20% faster.
  */
 function writeChunk(
-  pieces: string[],
+  out: string[],
   header: string,
   c: number,
   plan: ChunkPlan,
@@ -256,7 +260,7 @@ function writeChunk(
   const { statements } = code;
   const pool = statements.readPool;
   const names = code.locals.names;
-  pieces.push(header);
+  const pieces: string[] = [header];
   const end = cuts[c + 1]!;
   /** Whether statement order[k] reads a value from outside the chunk for the first time. */
   const importing = (k: number, write: boolean): boolean => {
@@ -270,7 +274,7 @@ function writeChunk(
       found = true;
       const definition = prologue[local];
       if (definition) pieces.push('\n', definition.line);
-      else pieces.push(flat(importStart + names[local]! + plan.importEnd(local)));
+      else pieces.push(importStart, names[local]!, plan.importEnd(local));
     }
     return found;
   };
@@ -292,11 +296,12 @@ function writeChunk(
     pieces.push('\n', statements.text(order[k]!, order[last]! + 1));
     if (exported(last)) {
       const local = statements.local(order[last]!);
-      pieces.push(flat(plan.exportStart(local) + names[local]! + ';'));
+      pieces.push(plan.exportStart(local), names[local]!, ';');
     }
     k = last + 1;
   }
   pieces.push('\n}');
+  out.push(pieces.join(''));
 }
 
 const importStart = `\n${indent}const `;

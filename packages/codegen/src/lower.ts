@@ -6,6 +6,7 @@
  */
 import {
   DdxError,
+  NameTable,
   catalogue,
   isTreeShaped,
   type Expression,
@@ -14,6 +15,7 @@ import {
 } from '@ddx/ast';
 import { Body, maxDepth, maxExpressionWidth } from './body.js';
 import { Locals } from './locals.js';
+
 import { abiNames, isKeptName, jsLocalName, NameSupply } from './names.js';
 import { sharedNodes } from './dag.js';
 import { planLoops, type LoopPlan, type RerollRequest } from './loop-plan.js';
@@ -79,7 +81,7 @@ class Lowering {
   readonly #firstBinding: number;
   readonly #body: Body;
   /** The local of each parameter and binding, by ddx name. */
-  readonly #localOf = new Map<string, number>();
+  readonly #localOf: NameTable;
   /** Locals below this id are bound: the parameters, and the bindings lowered so far. */
   #bound = 0;
   /** The parameters' locals, by ddx name (a small map, looked up first). */
@@ -130,6 +132,7 @@ class Lowering {
     // The module's names are looked up, not copied: a copy per function is quadratic in the
     // number of functions.
     const moduleNames = context.moduleNames;
+    this.#localOf = new NameTable(fn.params.length + fn.body.length);
     this.#locals = new Locals(
       new NameSupply([], (name) => moduleNames.has(name) || this.#isLocal(name)),
     );
@@ -159,10 +162,7 @@ class Lowering {
     const moduleNames = this.#context.moduleNames;
     const declare = (name: string): boolean => {
       const local = this.#locals.add(jsLocalName(name, moduleNames));
-      // One lookup per name: the map grows unless the name was in it.
-      const before = this.#localOf.size;
-      this.#localOf.set(name, local);
-      return this.#localOf.size > before;
+      return this.#localOf.add(name, local);
     };
     for (const param of fn.params) {
       this.#paramOf.set(param, this.#paramOf.size);

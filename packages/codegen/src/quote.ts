@@ -81,7 +81,7 @@ export function quoteFunction(fn: FunctionDef, limit: number, maxBindings: numbe
     const binding = fn.body[index]!;
     lines.push(line().push('  ').push(binding.name).push(' = ').expression(binding.value).text());
   }
-  if (shown < fn.body.length) lines.push(`  … ${fn.body.length - shown} more bindings`);
+  if (shown < fn.body.length) lines.push(`  ... ${fn.body.length - shown} more bindings`);
   lines.push(line().push('  return ').results(fn).text(), '}');
   return lines;
 }

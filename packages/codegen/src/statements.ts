@@ -106,6 +106,10 @@ export class Statements {
   text(from: number, to: number): string {
     if (from >= to) return '';
     this.#flush();
+    const block = this.#block[from]!;
+    // Most runs lie in one block (chunk.ts asks for one statement at a time): a slice of it.
+    if (this.#block[to - 1] === block)
+      return this.#blocks[block]!.slice(this.#start[from], this.#end[to - 1]);
     const pieces: string[] = [];
     for (let s = from; s < to;) {
       const block = this.#block[s]!;

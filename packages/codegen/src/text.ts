@@ -1,7 +1,7 @@
 /**
- * Module text made of blocks. A large function's chunks are hundreds of thousands of small
- * pieces; they are joined once, with the rest of the module, instead of into a text of their own
- * first (a 10^5-node gradient's chunks are megabytes, which would be copied twice).
+ * Module text made of blocks. A large function's chunks are hundreds of strings (one per chunk,
+ * chunk.ts); they are joined once, with the rest of the module, instead of into a text of their
+ * own first (a 10^5-node gradient's chunks are megabytes, which would be copied twice).
  */
 
 /** A block of module text: a string, or pieces to be joined as they are. */
@@ -9,8 +9,7 @@ export type Block = string | { readonly pieces: readonly string[] };
 
 /** The blocks, `separator` between them, then `end`, as one string. */
 export function joinBlocks(blocks: readonly Block[], separator: string, end = ''): string {
-  // Into an array of the final length: a 10^5-node module has 10^6 pieces, and pushing them one
-  // by one (growing the array) cost more than the join.
+  // Into an array of the final length, not pushed one by one (growing the array).
   let count = blocks.length + 1;
   for (const block of blocks) if (typeof block !== 'string') count += block.pieces.length;
   const all = new Array<string>(count);

@@ -39,7 +39,7 @@ describe('quoteFunction', () => {
     const fn = functionDef('f', ['x'], body, [ident('b29')]);
     const lines = quoteFunction(fn, 200, 21);
     expect(lines).toHaveLength(1 + 20 + 1 + 1 + 1);
-    expect(lines[21]).toBe('  … 10 more bindings');
+    expect(lines[21]).toBe('  ... 10 more bindings');
     expect(lines.at(-2)).toBe('  return b29');
   });
 });
@@ -50,5 +50,31 @@ it('a 2^200-term shared DAG is quoted in bounded time', () => {
   const started = performance.now();
   const { module } = generate(program([functionDef('f', ['x', 'y'], [], [e])]));
   expect(performance.now() - started).toBeLessThan(5_000);
-  expect(module).toMatch(/ \* f\(x, y\) = x \+ x \* y \+ \(x \+ x \* y\) \* y .* …\n/);
+  expect(module).toMatch(/ \* f\(x, y\) = x \+ x \* y \+ \(x \+ x \* y\) \* y .* \.\.\.\n/);
+});
+
+it('shortened doc comments stay Latin-1, and cut lines within 100 columns', () => {
+  // A module with one character outside Latin-1 is a two-byte string in V8: twice the memory
+  // and a slower join for a large module (comments.ts). Long parameter lists, long quoted lines
+  // and many bindings are each shortened with a marker.
+  const params = Array.from({ length: 40 }, (_, i) => `parameter${i}`);
+  const body = Array.from({ length: 30 }, (_, k) => ({
+    kind: 'Binding' as const,
+    name: `b${k}`,
+    value: params.slice(1).reduce<Expression>((sum, p) => add(sum, ident(p)), ident(params[0]!)),
+  }));
+  const fn = functionDef('f', params, body, [ident('b29')]);
+  for (const abi of ['arrays', 'scalars'] as const) {
+    for (const gradient of ['object', 'tuple'] as const) {
+      const { module, declarations } = generate(program([fn]), { abi, gradient, grad: true });
+      for (const text of [module, declarations]) {
+        const comments = text.split('\n').filter((line) => /^ ?(\/\*\*|\*)/.test(line));
+        expect(comments.join('\n')).toContain('...');
+        expect(text).not.toMatch(/[^\x00-\xff]/);
+        const cut = comments.filter((line) => line.endsWith(' ...'));
+        expect(cut.length).toBeGreaterThan(0);
+        for (const line of cut) expect(line.length).toBeLessThanOrEqual(100);
+      }
+    }
+  }
 });
