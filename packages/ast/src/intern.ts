@@ -11,6 +11,7 @@
  * have the garbage collector copy) hundreds of thousands of objects nobody reads.
  */
 import { catalogue } from './catalogue.js';
+import { binaryOperators } from './operators.js';
 import { operandsOf, type BinaryOperator, type Expression, type UnaryOperator } from './nodes.js';
 
 /**
@@ -63,20 +64,6 @@ const PLUS_CODE = NodeCode.Plus;
 const POWER_CODE = NodeCode.Power;
 const SUBTRACT_CODE = NodeCode.Subtract;
 
-const binaryOperators: readonly BinaryOperator[] = [
-  '+',
-  '-',
-  '*',
-  '/',
-  '^',
-  '<',
-  '<=',
-  '>',
-  '>=',
-  '==',
-  '!=',
-];
-
 const builtinNames = [...catalogue.keys()];
 // The catalogue must stay under 186 functions, below the leaf codes.
 const builtinCodes = new Map(builtinNames.map((name, i) => [name, FIRST_BUILTIN_CODE + i]));
@@ -110,6 +97,12 @@ export function binaryCode(operator: BinaryOperator): number {
     default:
       throw new RangeError(`no binary operator '${String(operator)}'`);
   }
+}
+
+/** Each binary operator by its code. */
+const operatorByCode: BinaryOperator[] = [];
+for (const operator of Object.keys(binaryOperators) as BinaryOperator[]) {
+  operatorByCode[binaryCode(operator)] = operator;
 }
 
 /** The code of a call of a builtin with at most three arguments, else undefined. */
@@ -325,7 +318,7 @@ export class Interner {
     const code = this.#codes[id]!;
     if (code === NEGATE_CODE) return '-';
     if (code === PLUS_CODE) return '+';
-    return binaryOperators[code - 1]!;
+    return operatorByCode[code]!;
   }
 
   /** The number of operands of the node with this id. */
@@ -530,16 +523,10 @@ export class Interner {
   }
 
   #leafId(node: Expression): number {
-    switch (node.kind) {
-      case 'Number':
-        return this.numberId(node.value);
-      case 'Identifier':
-        return this.identifierId(node.name);
-      case 'Constant':
-        return this.constantId(node.name);
-      default:
-        return -1;
-    }
+    const kind = node.kind;
+    return kind === 'Number' || kind === 'Identifier' || kind === 'Constant'
+      ? this.idOver(node, [])
+      : -1;
   }
 
   #stampedId(node: Expression): number {

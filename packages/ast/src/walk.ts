@@ -186,6 +186,21 @@ export function markTreeShaped<F extends FunctionDef>(fn: F): F {
   return fn;
 }
 
+/** Whether some operation node of `fn` is reached twice from its bindings and results. */
+export function sharesOperations(fn: FunctionDef): boolean {
+  const seen = new Set<Expression>();
+  const stack = [...fn.body.map((binding) => binding.value), ...fn.results];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const operands = operandsOf(node);
+    if (operands.length === 0) continue;
+    if (seen.has(node)) return true;
+    seen.add(node);
+    stack.push(...operands);
+  }
+  return false;
+}
+
 /** Whether `fn` was marked tree-shaped (`markTreeShaped`). */
 export function isTreeShaped(fn: FunctionDef): boolean {
   return treeShaped.has(fn);

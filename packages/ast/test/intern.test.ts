@@ -317,6 +317,15 @@ describe('Interner nodes as ids', () => {
     expect(depth).toBe(100_000);
   });
 
+  it('reads every binary operator back from the node it made', () => {
+    const interner = new Interner();
+    const [ix, iy] = [interner.identifierId('x'), interner.identifierId('y')];
+    const operators = ['+', '-', '*', '/', '^', '<', '<=', '>', '>=', '==', '!='] as const;
+    const ids = operators.map((operator) => interner.binaryId(operator, ix, iy));
+    expect(new Set(ids).size).toBe(operators.length);
+    expect(ids.map((id) => interner.operatorAt(id))).toEqual([...operators]);
+  });
+
   it('refuses ids it did not hand out', () => {
     const interner = new Interner();
     const ix = interner.identifierId('x');

@@ -13,6 +13,7 @@ import {
   isTreeShaped,
   markTreeShaped,
   mul,
+  sharesOperations,
   neg,
   num,
   operandsOf,
@@ -315,5 +316,13 @@ describe('markTreeShaped', () => {
     expect(markTreeShaped(fn)).toBe(fn);
     expect(isTreeShaped(fn)).toBe(true);
     expect(isTreeShaped({ ...fn })).toBe(false);
+  });
+
+  it('sharesOperations finds an operation node reached twice, not a shared name', () => {
+    const x = ident('x');
+    const product = mul(x, x);
+    expect(sharesOperations(functionDef('f', ['x'], [], [add(product, product)]))).toBe(true);
+    const apart = functionDef('f', ['x'], [binding('a', mul(x, x))], [add(ident('a'), x)]);
+    expect(sharesOperations(apart)).toBe(false);
   });
 });

@@ -22,9 +22,7 @@ export function sharedNodes(
   const stack: Expression[] = [...roots];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    const kind = node.kind;
-    if (kind === 'Identifier' || kind === 'Number' || kind === 'Constant') continue;
-    if (kind === 'Call' && node.args.length === 0) continue;
+    if (!isOperation(node)) continue;
     // One lookup per node: the set grows unless the node was in it.
     const before = seen.size;
     seen.add(node);
@@ -37,15 +35,20 @@ export function sharedNodes(
   return { shared, operations: seen.size };
 }
 
+/** Whether a node is an operation: not a name, a number, a constant or a call of nothing. */
+function isOperation(node: Expression): boolean {
+  const kind = node.kind;
+  if (kind === 'Identifier' || kind === 'Number' || kind === 'Constant') return false;
+  return kind !== 'Call' || node.args.length > 0;
+}
+
 /** The number of operation nodes under `roots`, each path counted (a tree's own count). */
 function countOperations(roots: readonly Expression[]): number {
   let operations = 0;
   const stack: Expression[] = [...roots];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    const kind = node.kind;
-    if (kind === 'Identifier' || kind === 'Number' || kind === 'Constant') continue;
-    if (kind === 'Call' && node.args.length === 0) continue;
+    if (!isOperation(node)) continue;
     operations++;
     pushOperandsReversed(node, stack);
   }

@@ -8,7 +8,7 @@ import {
   DdxError,
   equals,
   isTreeShaped,
-  operandsOf,
+  sharesOperations,
   print,
   printExpression,
   postorder,
@@ -85,16 +85,7 @@ describe('parsed functions', () => {
       fc.property(sourceFor(anyProgram), ({ source }) => {
         for (const fn of parse(source).functions) {
           expect(isTreeShaped(fn)).toBe(true);
-          const seen = new Set<Expression>();
-          const stack = [...fn.body.map((bound) => bound.value), ...fn.results];
-          while (stack.length > 0) {
-            const node = stack.pop()!;
-            const operands = operandsOf(node);
-            if (operands.length === 0) continue;
-            expect(seen.has(node)).toBe(false);
-            seen.add(node);
-            stack.push(...operands);
-          }
+          expect(sharesOperations(fn)).toBe(false);
         }
       }),
       runs(100),
