@@ -236,7 +236,7 @@ export interface InternerOptions {
 
 export class Interner {
   /** Calls by name, by callee and operand ids. */
-  readonly #byKey = new Map<string, number>();
+  readonly #namedCalls = new Map<string, number>();
   /** Identifiers and constants by name. */
   readonly #identifiers = new Map<string, number>();
   readonly #constants = new Map<string, number>();
@@ -374,11 +374,6 @@ export class Interner {
     return this.#named(this.#constants, CONSTANT_CODE, name);
   }
 
-  /** The identifier `name` if one was interned, else undefined (nothing is made). */
-  findIdentifier(name: string): number | undefined {
-    return this.#identifiers.get(name);
-  }
-
   #named(table: Map<string, number>, code: number, name: string): number {
     let id = table.get(name);
     if (id === undefined) {
@@ -414,13 +409,13 @@ export class Interner {
     }
     for (const arg of args) this.#check(arg);
     const key = `F${callee}(${args.join(',')}`;
-    let id = this.#byKey.get(key);
+    let id = this.#namedCalls.get(key);
     if (id === undefined) {
       id = this.#push(NAMED_CALL_CODE, arity);
       if (arity > 3) this.#wide.set(id, args.slice());
       else for (let p = 0; p < arity; p++) this.#operands[id * 3 + p] = args[p]!;
       this.#values[id] = this.#names.push(callee) - 1;
-      this.#byKey.set(key, id);
+      this.#namedCalls.set(key, id);
     }
     return id;
   }
