@@ -60,7 +60,6 @@ function prepare(source: Source, options: TransformOptions): Prepared {
   const algebra = new Algebra(new Interner({ capacity: internerCapacity(target.fn) }));
   const lowered = lower(target, algebra);
   const variables = wrtNodes(lowered, options.wrt);
-
   const functionNames = target.program ? programIndex(target.program).names : new Set<string>();
   const taken = {
     has: (name: string) => lowered.paramNode(name) !== undefined || functionNames.has(name),
