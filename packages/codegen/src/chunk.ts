@@ -218,9 +218,10 @@ function planChunks(code: StraightLine, chunkSize: number, reserved: number): Ch
   }
   // The texts that depend on the slot alone, made once per slot (and stored contiguously:
   // joining a string built by concatenation walks its pieces each time).
-  const references: string[] = [];
-  const importEnds: string[] = [];
-  const exportStarts: string[] = [];
+  // Sized up front: filled out of order, a growing array would fall back to a dictionary.
+  const references = new Array<string | undefined>(size);
+  const importEnds = new Array<string | undefined>(size);
+  const exportStarts = new Array<string | undefined>(size);
   const slot = (local: number): string => {
     const k = slots[local]!;
     return (references[k] ??= flat(`${abiNames.scratch}[${k}]`));

@@ -7,16 +7,19 @@ import type { Expression } from '@ddx/ast';
 /**
  * The operation nodes reached more than once from `roots` (by identity), and how many distinct
  * operation nodes there are. Roots known to share no operation node (`treeShaped`, a function
- * the transforms made) are only counted: no set of every node.
+ * the transforms made or the parser read) are only counted, no set of every node, and only until
+ * the count passes `countUpTo`: the one use of the count is a comparison with a threshold.
  */
 export function sharedNodes(
   roots: readonly Expression[],
   treeShaped = false,
+  countUpTo = Infinity,
 ): {
   shared: Set<Expression>;
+  /** Exact when not tree-shaped or at most `countUpTo`; otherwise some number above it. */
   operations: number;
 } {
-  if (treeShaped) return { shared: new Set(), operations: countOperations(roots) };
+  if (treeShaped) return { shared: new Set(), operations: countOperations(roots, countUpTo) };
   const seen = new Set<Expression>();
   const shared = new Set<Expression>();
   const stack: Expression[] = [...roots];
@@ -42,11 +45,14 @@ function isOperation(node: Expression): boolean {
   return kind !== 'Call' || node.args.length > 0;
 }
 
-/** The number of operation nodes under `roots`, each path counted (a tree's own count). */
-function countOperations(roots: readonly Expression[]): number {
+/**
+ * The number of operation nodes under `roots`, each path counted (a tree's own count), or, once
+ * it passes `upTo`, the count so far.
+ */
+function countOperations(roots: readonly Expression[], upTo: number): number {
   let operations = 0;
   const stack: Expression[] = [...roots];
-  while (stack.length > 0) {
+  while (stack.length > 0 && operations <= upTo) {
     const node = stack.pop()!;
     if (!isOperation(node)) continue;
     operations++;

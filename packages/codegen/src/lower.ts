@@ -101,6 +101,8 @@ class Lowering {
   readonly #shared: ReadonlySet<Expression>;
   readonly #memo = new Map<Expression, js.JsExpression>();
   readonly #plan: LoopPlan | undefined;
+  /** Whether the plan makes anything a loop or a scratch element. */
+  readonly #looped: boolean;
   /** The loop variable and loop value names, shared by sibling loops (each loop is a block). */
   #loopVariable = -1;
   #memberVariable = -1;
@@ -143,7 +145,9 @@ class Lowering {
     this.#bound = fn.params.length;
     const roots = fn.body.map((b) => b.value);
     for (const result of fn.results) roots.push(result);
-    const { shared, operations } = sharedNodes(roots, isTreeShaped(fn));
+    // The count only decides whether to reroll (loop-plan.ts): counting stops past the threshold.
+    const countUpTo = reroll?.minimumOperations ?? 0;
+    const { shared, operations } = sharedNodes(roots, isTreeShaped(fn), countUpTo);
     this.#shared = shared;
     const positionOf = (name: string): number | undefined => {
       const id = this.#localOf.get(name);
@@ -151,6 +155,10 @@ class Lowering {
     };
     this.#plan = reroll ? planLoops(fn, reroll, positionOf, shared, operations) : undefined;
     this.#booleans = testOnlyComparisons(fn, roots, shared);
+    const plan = this.#plan;
+    this.#looped =
+      plan !== undefined &&
+      plan.runAt.size + plan.reductions.size + plan.members.size + plan.stored.size > 0;
   }
 
   /**
@@ -192,7 +200,7 @@ class Lowering {
   run(): LoweredFunction {
     const fn = this.#fn;
     for (let index = 0; index < fn.body.length;) {
-      const run = this.#plan?.runAt.get(index);
+      const run = this.#looped ? this.#plan!.runAt.get(index) : undefined;
       if (run) {
         this.#loop(index, run);
         index += run.count;
@@ -267,7 +275,8 @@ class Lowering {
 
   /** What bound local `local` reads. */
   #read(local: number): js.JsExpression {
-    return this.#inScratch.get(local) ?? this.#locals.read(local);
+    const inScratch = this.#inScratch.size > 0 ? this.#inScratch.get(local) : undefined;
+    return inScratch ?? this.#locals.read(local);
   }
 
   /** What a name reads (inside a loop: the run's next leaf). */
@@ -402,7 +411,9 @@ class Lowering {
   #binding(index: number): void {
     const binding = this.#fn.body[index]!;
     const local = this.#firstBinding + index;
-    const member = this.#plan?.members.get(index);
+    // Most large functions reroll nothing: no lookups in the plan's empty maps then.
+    const plan = this.#looped ? this.#plan : undefined;
+    const member = plan?.members.get(index);
     if (member) {
       // All members are summed where the first one stands; each is then a scratch element.
       if (member.index === 0) this.#group(member.group, member.slot);
@@ -411,18 +422,20 @@ class Lowering {
       this.#bind(local);
       return;
     }
-    const reduction = this.#plan?.reductions.get(index);
-    this.#root = binding.value;
-    this.#rootIsBoolean = this.#booleans.has(index);
+    const reduction = plan?.reductions.get(index);
+    const value = binding.value;
+    this.#root = value;
+    this.#rootIsBoolean = this.#booleans.size > 0 && this.#booleans.has(index);
     if (reduction) this.#reduction(local, reduction);
-    else if (!this.#simpleBinding(local, binding.value)) {
-      this.#body.define(local, this.#translate(binding.value, true));
+    else if (!this.#simpleBinding(local, value)) {
+      this.#body.define(local, this.#translate(value, true));
     }
-    const read = this.#locals.read(local);
-    if (this.#shared.has(binding.value)) this.#memo.set(binding.value, read);
+    if (this.#shared.size > 0 && this.#shared.has(value)) {
+      this.#memo.set(value, this.#locals.read(local));
+    }
     this.#bind(local);
-    if (this.#plan?.stored.has(index)) {
-      this.#body.assign(`${abiNames.scratch}[${index}]`, read, true);
+    if (plan?.stored.has(index)) {
+      this.#body.assign(`${abiNames.scratch}[${index}]`, this.#locals.read(local), true);
     }
   }
 

@@ -9,7 +9,7 @@
  * Only the arrays calling convention rerolls (parameters are array elements there), and only
  * large bodies (`rerollThreshold`): smaller functions stay straight-line, one `const` per binding.
  */
-import type { BinaryOperator, Expression, FunctionDef } from '@ddx/ast';
+import type { Expression, FunctionDef } from '@ddx/ast';
 
 /** Where a parameter lives: `params[i]` or `inputs[i]`. */
 export interface ParamPlace {
@@ -81,14 +81,20 @@ export function findRuns(
   shared: ReadonlySet<Expression>,
 ): Run[] {
   if (fn.body.length < minimumRun) return [];
-  // A cheap first look: only stretches of `minimumRun` bindings with the same root operation can
-  // hold a run, and only those get a full shape (a random graph has almost none).
-  const roots = fn.body.map((binding) => rootKey(binding.value));
-  const candidate = new Uint8Array(fn.body.length);
-  for (let start = 0, end = 1; start < roots.length; start = end, end = start + 1) {
-    while (end < roots.length && roots[end] === roots[start]) end++;
-    if (end - start >= minimumRun) candidate.fill(1, start, end);
+  // Cheap looks first: only stretches of `minimumRun` bindings with the same root operation, then
+  // with the same structure, can hold a run, and only those get a full shape (a random graph and
+  // its gradient have almost none).
+  const length = fn.body.length;
+  const keys = new Int32Array(length);
+  for (let index = 0; index < length; index++) keys[index] = rootCode(fn.body[index]!.value);
+  const candidate = stretches(keys, new Uint8Array(length).fill(1));
+  for (let index = 0; index < length; index++) {
+    if (!candidate[index]) continue;
+    const binding = fn.body[index]!;
+    const storeCount = stores.size > 0 ? (stores.get(binding.name)?.length ?? 0) : 0;
+    keys[index] = structureHash(binding.value, storeCount);
   }
+  stretches(keys, candidate);
   const shapes = fn.body.map((binding, index) =>
     candidate[index]
       ? shapeOf(binding.value, params, positionOf, stores.get(binding.name) ?? [], shared)
@@ -135,25 +141,86 @@ export function findRuns(
   return runs;
 }
 
-const binaryKeys = new Map<BinaryOperator, string>();
-const unaryKeys = { '-': 'Unary-', '+': 'Unary+' } as const;
-
-/** The operation at the root of a value: equal shapes have equal root keys. */
-function rootKey(node: Expression): string {
-  switch (node.kind) {
-    case 'Binary': {
-      // One string per operator, not one per binding.
-      let key = binaryKeys.get(node.operator);
-      if (key === undefined) binaryKeys.set(node.operator, (key = `Binary${node.operator}`));
-      return key;
-    }
-    case 'Unary':
-      return unaryKeys[node.operator];
-    case 'Call':
-      return node.callee;
-    default:
-      return node.kind;
+/**
+ * Narrows `candidate` (in place) to the stretches of at least `minimumRun` candidates with equal
+ * keys; returns it.
+ */
+function stretches(keys: Int32Array, candidate: Uint8Array): Uint8Array {
+  for (let start = 0, end = 1; start < keys.length; start = end, end = start + 1) {
+    if (!candidate[start]) continue;
+    while (end < keys.length && candidate[end] && keys[end] === keys[start]) end++;
+    if (end - start < minimumRun) candidate.fill(0, start, end);
   }
+  return candidate;
+}
+
+/** Small numbers for operators and callees, for `rootCode` and `structureHash`. */
+const codes = new Map<string, number>();
+
+function codeOf(text: string): number {
+  let code = codes.get(text);
+  if (code === undefined) codes.set(text, (code = codes.size + 16));
+  return code;
+}
+
+/** The operation at the root of a value, as a number: equal shapes have equal root codes. */
+function rootCode(node: Expression): number {
+  switch (node.kind) {
+    case 'Binary':
+      return codeOf(node.operator);
+    case 'Unary':
+      return -codeOf(node.operator);
+    case 'Call':
+      return 0x10000 + codeOf(node.callee);
+    default:
+      return node.kind.length;
+  }
+}
+
+const hashStack: Expression[] = [];
+
+/**
+ * A hash of what `shapeOf`'s key spells (operators, callees, literals, where the leaves are, the
+ * number of stores), without telling leaves apart: equal keys give equal hashes. Integer
+ * arithmetic over one walk, no strings, no lookups of names.
+ */
+function structureHash(root: Expression, storeCount: number): number {
+  let hash = storeCount;
+  const stack = hashStack;
+  stack.push(root);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    let code: number;
+    switch (node.kind) {
+      case 'Identifier':
+        code = 1;
+        break;
+      case 'Number':
+        code = 2 + ((node.value * 4096) | 0);
+        break;
+      case 'Constant':
+        code = 3 + codeOf(node.name);
+        break;
+      case 'Unary':
+        code = 4 + codeOf(node.operator);
+        stack.push(node.operand);
+        break;
+      case 'Binary':
+        code = 5 + codeOf(node.operator);
+        stack.push(node.right, node.left);
+        break;
+      case 'Conditional':
+        code = 6;
+        stack.push(node.alternate, node.consequent, node.test);
+        break;
+      case 'Call':
+        code = 7 + codeOf(node.callee) + 1024 * node.args.length;
+        for (let index = node.args.length - 1; index >= 0; index--) stack.push(node.args[index]!);
+        break;
+    }
+    hash = (Math.imul(hash, 31) + code) | 0;
+  }
+  return hash;
 }
 
 function continues(

@@ -20,8 +20,14 @@ import { fileURLToPath } from 'node:url';
 import { chartSvg } from './chart.js';
 import { commit, machine, versions } from './machine.js';
 import { markdown } from './report.js';
-import type { BenchResults, ParseResult, StartupResult, WorkloadResult } from './results.js';
-import { fullCaps, quickCaps, runWorkload } from './run-workload.js';
+import type {
+  BenchResults,
+  ParseResult,
+  Stages,
+  StartupResult,
+  WorkloadResult,
+} from './results.js';
+import { fullCaps, quickCaps, runStages, runWorkload } from './run-workload.js';
 import { parseCases, parseChild, parseResult } from './suites/parse.js';
 import { startupBudgetMs, startupSuite } from './suites/startup.js';
 import { benchWorkloads } from './workloads.js';
@@ -57,7 +63,7 @@ const known = new Set([
   '--strict',
   '--out',
 ]);
-const internal = new Set(['--workload', '--parse-child']);
+const internal = new Set(['--workload', '--parse-child', '--stages-child']);
 if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(usage);
   process.exit(0);
@@ -131,11 +137,40 @@ async function gradientsSuite(): Promise<WorkloadResult[]> {
     const started = performance.now();
     await attempt(`workload ${key}`, async () => {
       const { result } = await child(childArgs, process.execArgv, timeoutMs);
-      rows.push(JSON.parse(result) as WorkloadResult);
+      const row = JSON.parse(result) as WorkloadResult;
+      const stages = await stagesAsCli(key);
+      rows.push(stages === undefined ? row : { ...row, stages });
       log(`  ${key}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     });
   }
   return rows;
+}
+
+/** Fresh processes of ddx's stages alone (3, 1 with --quick). */
+const stageProcesses = quick ? 1 : 3;
+
+/**
+ * ddx's stages as a user's `ddx gen` runs them: fresh processes with Node's default flags (V8
+ * optimises on a background thread; the workload's own process compiles on the main thread, for
+ * a deterministic warm-up of the generated code). The run with the median grad + codegen.
+ */
+async function stagesAsCli(key: string): Promise<Stages | undefined> {
+  const childArgs = ['--stages-child', key, ...(quick ? ['--quick'] : [])];
+  if (chunkSize !== undefined) childArgs.push('--chunk-size', String(chunkSize));
+  const runs: Omit<Stages, 'processes'>[] = [];
+  await attempt(`stages ${key}`, async () => {
+    for (let run = 0; run < stageProcesses; run++) {
+      const { result } = await child(childArgs, ['--expose-gc'], 600_000);
+      runs.push(JSON.parse(result) as Omit<Stages, 'processes'>);
+    }
+  });
+  if (runs.length === 0) return undefined;
+  runs.sort((a, b) => a.grad.ms + a.codegen.ms - (b.grad.ms + b.codegen.ms));
+  const median = runs[runs.length >> 1]!;
+  log(
+    `  ${key}: default flags, grad ${median.grad.ms.toFixed(0)} ms + codegen ${median.codegen.ms.toFixed(0)} ms (median of ${runs.length})`,
+  );
+  return { ...median, processes: runs.length };
 }
 
 async function parseSuite(): Promise<ParseResult[]> {
@@ -206,8 +241,15 @@ async function main(): Promise<void> {
 }
 
 const workloadKey = option('--workload');
+const stagesKey = option('--stages-child');
 const parseChildIndex = args.indexOf('--parse-child');
-if (workloadKey !== undefined) {
+if (stagesKey !== undefined) {
+  const stages = runStages(stagesKey, {
+    quick,
+    ...(chunkSize === undefined ? {} : { chunkSize }),
+  });
+  process.stdout.write(`RESULT ${JSON.stringify(stages)}\n`);
+} else if (workloadKey !== undefined) {
   const row = await runWorkload(workloadKey, {
     quick,
     ...(chunkSize === undefined ? {} : { chunkSize }),

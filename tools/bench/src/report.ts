@@ -146,7 +146,7 @@ export function setupTable(results: BenchResults): string {
   ];
   const rows = results.workloads.map((w) => [
     w.name,
-    ms(w.grad.ms + w.codegen.ms),
+    gradCodegenCell(w),
     setup(w, 'ddx'),
     first(w, 'ddx'),
     first(w, 'hand-written'),
@@ -156,6 +156,16 @@ export function setupTable(results: BenchResults): string {
     warmUpCell(w),
   ]);
   return table(header, rows);
+}
+
+/**
+ * grad + codegen as `ddx gen` runs them (Node's default flags, `stages`), then as measured in the
+ * workload's own process (`--no-concurrent-recompilation`: V8 compiles on the main thread).
+ */
+function gradCodegenCell(w: WorkloadResult): string {
+  const measured = ms(w.grad.ms + w.codegen.ms);
+  if (w.stages === undefined) return measured;
+  return `${ms(w.stages.grad.ms + w.stages.codegen.ms)} (${measured} no-concurrent)`;
 }
 
 /** The warm-up in all, and ddx's gradient's own time alone (and whether it settled in it). */
@@ -248,11 +258,22 @@ export function targetRows(results: BenchResults): TargetRow[] {
       met: big.grad.ms < targets.gradMs && big.grad.heapMB < targets.gradMB,
     });
     const total = big.grad.ms + big.codegen.ms;
-    rows.push({
-      target: `grad + codegen of 10^5 nodes < ${targets.gradCodegenMs / 1000} s`,
-      measured: `${ms(big.grad.ms)} + ${ms(big.codegen.ms)} = ${ms(total)}`,
-      met: total < targets.gradCodegenMs,
-    });
+    const sameProcess = `${ms(big.grad.ms)} + ${ms(big.codegen.ms)} = ${ms(total)}`;
+    const stages = big.stages;
+    if (stages === undefined) {
+      rows.push({
+        target: `grad + codegen of 10^5 nodes < ${targets.gradCodegenMs / 1000} s`,
+        measured: sameProcess,
+        met: total < targets.gradCodegenMs,
+      });
+    } else {
+      const cli = stages.grad.ms + stages.codegen.ms;
+      rows.push({
+        target: `grad + codegen of 10^5 nodes < ${targets.gradCodegenMs / 1000} s, as \`ddx gen\` runs them (Node's default flags)`,
+        measured: `${ms(stages.grad.ms)} + ${ms(stages.codegen.ms)} = ${ms(cli)} (median of ${stages.processes} fresh processes); with \`--no-concurrent-recompilation\`: ${sameProcess}`,
+        met: cli < targets.gradCodegenMs,
+      });
+    }
   }
   const lecture = results.workloads.find((w) => w.key === 'table-1e4-1e5');
   if (lecture) {

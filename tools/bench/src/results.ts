@@ -60,6 +60,20 @@ export interface WorkloadResult {
   readonly gradientOps: number;
   readonly warmUpSeconds: number;
   readonly peers: readonly PeerResult[];
+  /**
+   * ddx's stages again, each in a fresh process with Node's default flags, as `ddx gen` runs
+   * them (V8 optimises on a background thread): the run with the median grad + codegen.
+   */
+  readonly stages?: Stages;
+}
+
+/** Parse, grad and codegen of one workload in one process (run-workload.ts, `runStages`). */
+export interface Stages {
+  readonly parse: Phase;
+  readonly grad: Phase;
+  readonly codegen: Phase;
+  /** Fresh processes the median was taken over. */
+  readonly processes: number;
 }
 
 export interface ParseResult {

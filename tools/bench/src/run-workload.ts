@@ -17,7 +17,7 @@ import { finiteDifferences } from './peers/finite-differences.js';
 import { mathjsGradient } from './peers/mathjs.js';
 import { loadTf, tfMlpGradient, tfTapeGradient } from './peers/tfjs.js';
 import type { Reference } from './reference.js';
-import type { PeerName, PeerResult, Phase, WorkloadResult } from './results.js';
+import type { PeerName, PeerResult, Phase, Stages, WorkloadResult } from './results.js';
 import { tapeOf } from './tape.js';
 import { coldCall, interleaved, warmUp, type Contender } from './timing.js';
 import { workloadByKey } from './workloads.js';
@@ -122,6 +122,36 @@ interface Prepared {
   readonly note?: string;
 }
 
+/**
+ * ddx's stages alone, as `ddx gen` runs them: parse the printed program, then grad and codegen
+ * (arrays ABI, given that gradient) of what the parser made. main.ts runs this in fresh
+ * processes with Node's default flags.
+ */
+export function runStages(key: string, options: RunOptions): Omit<Stages, 'processes'> {
+  const workload = workloadByKey(key).make();
+  const runs = options.quick ? 1 : 5;
+  const source = print(workload.program);
+  parse('f(x) = x^2'); // the grammar's one-time set-up is not the program's parse
+  const parsed = phase(() => parse(source), runs);
+  const program = parsed.result;
+  const gradient = phase(() => grad(program, { wrt: workload.wrt }), runs);
+  const derivatives = {
+    grad: () => gradient.result,
+    hessian: (): FunctionDef => {
+      throw new Error('no Hessian');
+    },
+  };
+  const generateOptions = {
+    abi: 'arrays' as const,
+    grad: true,
+    wrt: workload.wrt,
+    derivatives,
+    ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
+  };
+  const codegen = phase(() => generateModule(program, generateOptions), runs);
+  return { parse: parsed.phase, grad: gradient.phase, codegen: codegen.phase };
+}
+
 export async function runWorkload(key: string, options: RunOptions): Promise<WorkloadResult> {
   const log = options.log ?? ((): void => {});
   const caps = { ...(options.quick ? quickCaps : fullCaps), ...options.caps };
@@ -132,12 +162,14 @@ export async function runWorkload(key: string, options: RunOptions): Promise<Wor
   const P = workload.wrt.length;
   const runs = options.quick ? 1 : 5;
 
-  // ddx's stages, each on its own: parse the printed program, grad, codegen (given the gradient).
+  // ddx's stages, each on its own, as `ddx gen` runs them: parse the printed program, then grad
+  // and codegen (given the gradient) of what the parser made.
   const source = print(workload.program);
   parse('f(x) = x^2'); // the grammar's one-time set-up is not the program's parse
   const parsed = phase(() => parse(source), runs);
   log(`parse ${parsed.phase.ms.toFixed(0)} ms`);
-  const gradient = phase(() => grad(workload.program, { wrt: workload.wrt }), runs);
+  const program = parsed.result;
+  const gradient = phase(() => grad(program, { wrt: workload.wrt }), runs);
   log(`grad ${gradient.phase.ms.toFixed(0)} ms`);
   // The same module, with the gradient handed in: codegen's own time (no Hessian is asked for).
   const derivatives = {
@@ -152,10 +184,7 @@ export async function runWorkload(key: string, options: RunOptions): Promise<Wor
     wrt: workload.wrt,
     ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
   };
-  const codegen = phase(
-    () => generateModule(workload.program, { ...generateOptions, derivatives }),
-    runs,
-  );
+  const codegen = phase(() => generateModule(program, { ...generateOptions, derivatives }), runs);
   log(`codegen ${codegen.phase.ms.toFixed(0)} ms`);
   const text = codegen.result;
   const functionOps = operations(fn);
