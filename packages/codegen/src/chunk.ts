@@ -262,45 +262,41 @@ function writeChunk(
   const pool = statements.readPool;
   const names = code.locals.names;
   const pieces: string[] = [header];
-  const end = cuts[c + 1]!;
-  /** Whether statement order[k] reads a value from outside the chunk for the first time. */
-  const importing = (k: number, write: boolean): boolean => {
+  // The statements [runFrom, runTo) of the store, consecutive there and in `order`, not yet
+  // written: they come out of the store as one piece.
+  let runFrom = -1;
+  let runTo = -1;
+  for (let k = cuts[c]!, end = cuts[c + 1]!; k < end; k++) {
     const s = order[k]!;
-    let found = false;
     for (let r = statements.readsStart(s); r < statements.readsEnd(s); r++) {
       const local = pool[r]!;
-      if (seenIn[local] === c || (!prologue[local] && definedIn[local]! >= c)) continue;
-      if (!write) return true;
-      seenIn[local] = c;
-      found = true;
+      if (seenIn[local] === c) continue;
       const definition = prologue[local];
+      if (definition === undefined && definedIn[local]! >= c) continue;
+      // A value from outside the chunk, read here for the first time: declared just before.
+      seenIn[local] = c;
+      if (runFrom >= 0) {
+        pieces.push('\n', statements.text(runFrom, runTo));
+        runFrom = -1;
+      }
       if (definition) pieces.push('\n', definition.line);
       else pieces.push(importStart, names[local]!, plan.importEnd(local));
     }
-    return found;
-  };
-  const exported = (k: number): boolean => {
-    const local = statements.local(order[k]!);
-    return local >= 0 && slots[local]! >= 0;
-  };
-  for (let k = cuts[c]!; k < end;) {
-    importing(k, true);
-    let last = k;
-    while (
-      last + 1 < end &&
-      order[last + 1] === order[last]! + 1 &&
-      !exported(last) &&
-      !importing(last + 1, false)
-    ) {
-      last++;
+    if (runFrom >= 0 && s !== runTo) {
+      pieces.push('\n', statements.text(runFrom, runTo));
+      runFrom = -1;
     }
-    pieces.push('\n', statements.text(order[k]!, order[last]! + 1));
-    if (exported(last)) {
-      const local = statements.local(order[last]!);
+    if (runFrom < 0) runFrom = s;
+    runTo = s + 1;
+    const local = statements.local(s);
+    if (local >= 0 && slots[local]! >= 0) {
+      // Read after the chunk: stored right after it is computed.
+      pieces.push('\n', statements.text(runFrom, runTo));
+      runFrom = -1;
       pieces.push(plan.exportStart(local), names[local]!, ';');
     }
-    k = last + 1;
   }
+  if (runFrom >= 0) pieces.push('\n', statements.text(runFrom, runTo));
   pieces.push('\n}');
   out.push(pieces.join(''));
 }

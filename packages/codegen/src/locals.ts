@@ -36,6 +36,11 @@ export class Locals {
     return local;
   }
 
+  /** The printed width of local `id`'s name. */
+  width(id: number): number {
+    return this.#widths[id]!;
+  }
+
   /** A new local named `t1`, `t2`, ... (whichever is free). */
   temporary(): number {
     return this.add(this.#supply.temporary());

@@ -9,11 +9,12 @@ import {
   NameTable,
   catalogue,
   isTreeShaped,
+  type BinaryOperator,
   type Expression,
   type FunctionDef,
   type Identifier,
 } from '@ddx/ast';
-import { Body, maxDepth, maxExpressionWidth } from './body.js';
+import { Body, maxDepth, maxExpressionWidth, printWidth } from './body.js';
 import { Locals } from './locals.js';
 
 import { abiNames, isKeptName, jsLocalName, NameSupply } from './names.js';
@@ -95,6 +96,13 @@ class Lowering {
   /** The locals a simple binding reads (`#simpleBinding`): the first `#simpleReadCount`. */
   #simpleReads = new Int32Array(8);
   #simpleReadCount = 0;
+  /** `#small`'s result besides its text: the ddx operator of a binary node ('' otherwise). */
+  #smallOperator = '';
+  #smallWidth = 0;
+  #smallDepth = 0;
+  #smallOperations = 0;
+  /** The helpers a small binding calls, added when it is written. */
+  readonly #smallHelpers: string[] = [];
   readonly #helpers = new Set<string>();
   readonly #context: LowerContext;
   /** Operation nodes reached more than once: each is computed once, under a name. */
@@ -427,7 +435,7 @@ class Lowering {
     this.#root = value;
     this.#rootIsBoolean = this.#booleans.size > 0 && this.#booleans.has(index);
     if (reduction) this.#reduction(local, reduction);
-    else if (!this.#simpleBinding(local, value)) {
+    else if (!this.#simpleBinding(local, value) && !this.#smallBinding(local, value)) {
       this.#body.define(local, this.#translate(value, true));
     }
     if (this.#shared.size > 0 && this.#shared.has(value)) {
@@ -538,11 +546,12 @@ class Lowering {
     this.#simpleReadCount = 0;
     let text: string;
     if (value.kind === 'Binary') {
-      if (isComparison(value.operator)) return false;
+      const operator = spacedArithmetic(value.operator);
+      if (operator === undefined) return false;
       const left = this.#simpleLeaf(value.left);
       const right = left === undefined ? undefined : this.#simpleLeaf(value.right);
       if (right === undefined) return false;
-      text = left + js.infix(jsOperator(value.operator)) + right;
+      text = left + operator + right;
     } else if (value.kind === 'Call') {
       const builtin = catalogue.get(value.callee);
       const count = value.args.length;
@@ -568,6 +577,135 @@ class Lowering {
     return true;
   }
 
+  /**
+   * A binding whose value is a small tree of arithmetic (`+ - * / ^`) and builtin calls over
+   * names, non-negative numbers and constants (most adjoints of a gradient: `dJ_da * b + dJ_dc`),
+   * written straight from the ddx nodes: the text `#translate` and `define` would give when
+   * nothing in it needs a name (it is at most `maxExpressionWidth` wide and `maxDepth` deep, and
+   * its line fits the print width), without building the expression. False, with nothing
+   * written, for any other value; the general path then reports any error.
+   */
+  #smallBinding(local: number, value: Expression): boolean {
+    if (this.#inScratch.size > 0 || this.#shared.size > 0) return false;
+    this.#simpleReadCount = 0;
+    this.#smallHelpers.length = 0;
+    const text = this.#small(value, 1);
+    if (text === undefined) return false;
+    const width = this.#smallWidth;
+    const prefix = this.#body.indent.length + 'const '.length + this.#locals.width(local) + 3;
+    if (this.#smallDepth > maxDepth || width > maxExpressionWidth) return false;
+    if (prefix + width + 1 > printWidth) return false;
+    for (const helper of this.#smallHelpers) this.#helpers.add(helper);
+    const operations = this.#smallOperations;
+    this.#body.defineText(local, text, operations, this.#simpleReads, this.#simpleReadCount);
+    return true;
+  }
+
+  /**
+   * `node`'s text for `#smallBinding` (undefined when it is not such a tree), with its kind,
+   * operator, width, depth and operations left in the `#small...` fields. `level` is the node's
+   * depth from the root: a tree deeper than `maxDepth` is left to the general path.
+   */
+  #small(node: Expression, level: number): string | undefined {
+    switch (node.kind) {
+      case 'Identifier': {
+        const local = this.#lookup(node);
+        this.#noteRead(local);
+        this.#smallLeaf(this.#locals.width(local));
+        return this.#locals.names[local];
+      }
+      case 'Number': {
+        if (node.value < 0 || Object.is(node.value, -0)) return undefined;
+        const text = js.number(node.value).text;
+        this.#smallLeaf(text.length);
+        return text;
+      }
+      case 'Constant': {
+        const text = node.name === 'pi' ? mathPi.text : mathE.text;
+        this.#smallLeaf(text.length);
+        return text;
+      }
+      case 'Binary': {
+        const spaced = spacedArithmetic(node.operator);
+        if (spaced === undefined || level >= maxDepth) return undefined;
+        let left = this.#small(node.left, level + 1);
+        if (left === undefined) return undefined;
+        const leftOperator = this.#smallOperator;
+        const leftWidth = this.#smallWidth;
+        const leftDepth = this.#smallDepth;
+        const leftOperations = this.#smallOperations;
+        let right = this.#small(node.right, level + 1);
+        if (right === undefined) return undefined;
+        let width = leftWidth + spaced.length + this.#smallWidth;
+        if (leftOperator !== '' && operandNeedsParens(node.operator, leftOperator, false)) {
+          left = `(${left})`;
+          width += 2;
+        }
+        if (
+          this.#smallOperator !== '' &&
+          operandNeedsParens(node.operator, this.#smallOperator, true)
+        ) {
+          right = `(${right})`;
+          width += 2;
+        }
+        this.#smallOperator = node.operator;
+        this.#smallWidth = width;
+        this.#smallDepth = 1 + Math.max(leftDepth, this.#smallDepth);
+        this.#smallOperations += 1 + leftOperations;
+        return left + spaced + right;
+      }
+      case 'Call': {
+        const builtin = catalogue.get(node.callee);
+        const count = node.args.length;
+        if (level >= maxDepth || !builtin || node.callee === 'relu') return undefined;
+        if (count < builtin.minArity || count > builtin.maxArity) return undefined;
+        // As translateCall: log(x) is Math.log(x); only log(x, b) needs the helper.
+        const plainLog = node.callee === 'log' && count === 1;
+        const callee = plainLog ? 'Math.log' : builtin.js;
+        let text = `${callee}(`;
+        let width = callee.length + 2 + 2 * Math.max(0, count - 1);
+        let depth = 0;
+        let operations = 1;
+        for (let index = 0; index < count; index++) {
+          const arg = this.#small(node.args[index]!, level + 1);
+          if (arg === undefined) return undefined;
+          text += index === 0 ? arg : `, ${arg}`;
+          width += this.#smallWidth;
+          depth = Math.max(depth, this.#smallDepth);
+          operations += this.#smallOperations;
+        }
+        if (builtin.helper !== undefined && !plainLog) this.#smallHelpers.push(node.callee);
+        this.#smallOperator = '';
+        this.#smallWidth = width;
+        this.#smallDepth = 1 + depth;
+        this.#smallOperations = operations;
+        return `${text})`;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** `#small`'s fields for an atom of `width`. */
+  #smallLeaf(width: number): void {
+    this.#smallOperator = '';
+    this.#smallWidth = width;
+    this.#smallDepth = 1;
+    this.#smallOperations = 0;
+  }
+
+  /** Notes that the binding being written reads `local` (once, in order of first reading). */
+  #noteRead(local: number): void {
+    const reads = this.#simpleReads;
+    const count = this.#simpleReadCount;
+    for (let r = 0; r < count; r++) if (reads[r] === local) return;
+    if (count === reads.length) {
+      this.#simpleReads = new Int32Array(2 * count);
+      this.#simpleReads.set(reads);
+    }
+    this.#simpleReads[this.#simpleReadCount++] = local;
+  }
+
   /** A name's or a non-negative number's text (a read noted), else undefined. */
   #simpleLeaf(node: Expression): string | undefined {
     if (node.kind === 'Number') {
@@ -575,14 +713,7 @@ class Lowering {
     }
     if (node.kind !== 'Identifier') return undefined;
     const local = this.#lookup(node);
-    const reads = this.#simpleReads;
-    const count = this.#simpleReadCount;
-    for (let r = 0; r < count; r++) if (reads[r] === local) return this.#locals.names[local];
-    if (count === reads.length) {
-      this.#simpleReads = new Int32Array(2 * count);
-      this.#simpleReads.set(reads);
-    }
-    this.#simpleReads[this.#simpleReadCount++] = local;
+    this.#noteRead(local);
     return this.#locals.names[local];
   }
 
@@ -721,6 +852,43 @@ function loopHeader(variable: string, from: number, to: number): string {
 
 /** How many of the last bindings are looked up by name before the map of all of them. */
 const recentBindings = 8;
+
+/** JavaScript's precedence of an arithmetic operator (js-precedence.ts): `+ -`, `* /`, `**`. */
+function arithmeticLevel(operator: string): number {
+  return operator === '+' || operator === '-' ? 4 : operator === '^' ? 6 : 5;
+}
+
+/**
+ * Whether an arithmetic operand (`child`, a ddx operator) of `parent` is printed in parentheses:
+ * js-precedence.ts's `needsParens` for binary nodes, with prettier's flattening.
+ */
+function operandNeedsParens(parent: string, child: string, right: boolean): boolean {
+  const outer = arithmeticLevel(parent);
+  const inner = arithmeticLevel(child);
+  if (inner !== outer) return inner < outer;
+  return right || parent === '^' || (outer === 5 && parent !== child);
+}
+
+/**
+ * `js.infix(jsOperator(operator))` for an arithmetic operator (` * `, ` ** ` for `^`); undefined
+ * for a comparison. One switch, where the general path takes a set, a table and a map.
+ */
+function spacedArithmetic(operator: BinaryOperator): string | undefined {
+  switch (operator) {
+    case '+':
+      return ' + ';
+    case '-':
+      return ' - ';
+    case '*':
+      return ' * ';
+    case '/':
+      return ' / ';
+    case '^':
+      return ' ** ';
+    default:
+      return undefined;
+  }
+}
 
 /** Members of a reduction group summed in one loop (reroll.ts, `ReductionGroup`). */
 const membersPerBlock = 128;

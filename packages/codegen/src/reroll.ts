@@ -154,7 +154,7 @@ function stretches(keys: Int32Array, candidate: Uint8Array): Uint8Array {
   return candidate;
 }
 
-/** Small numbers for operators and callees, for `rootCode` and `structureHash`. */
+/** Small numbers for callees and constants, for `rootCode` and `structureHash`. */
 const codes = new Map<string, number>();
 
 function codeOf(text: string): number {
@@ -163,13 +163,18 @@ function codeOf(text: string): number {
   return code;
 }
 
+/** An operator (one or two characters) as a small number, without a lookup. */
+function operatorCode(operator: string): number {
+  return operator.charCodeAt(0) * 4 + operator.length;
+}
+
 /** The operation at the root of a value, as a number: equal shapes have equal root codes. */
 function rootCode(node: Expression): number {
   switch (node.kind) {
     case 'Binary':
-      return codeOf(node.operator);
+      return operatorCode(node.operator);
     case 'Unary':
-      return -codeOf(node.operator);
+      return -operatorCode(node.operator);
     case 'Call':
       return 0x10000 + codeOf(node.callee);
     default:
@@ -202,11 +207,11 @@ function structureHash(root: Expression, storeCount: number): number {
         code = 3 + codeOf(node.name);
         break;
       case 'Unary':
-        code = 4 + codeOf(node.operator);
+        code = 4 + operatorCode(node.operator);
         stack.push(node.operand);
         break;
       case 'Binary':
-        code = 5 + codeOf(node.operator);
+        code = 5 + operatorCode(node.operator);
         stack.push(node.right, node.left);
         break;
       case 'Conditional':
