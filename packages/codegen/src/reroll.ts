@@ -94,7 +94,7 @@ export function findRuns(
     const storeCount = stores.size > 0 ? (stores.get(binding.name)?.length ?? 0) : 0;
     keys[index] = structureHash(binding.value, storeCount);
   }
-  stretches(keys, candidate);
+  if (stretches(keys, candidate).indexOf(1) === -1) return [];
   const shapes = fn.body.map((binding, index) =>
     candidate[index]
       ? shapeOf(binding.value, params, positionOf, stores.get(binding.name) ?? [], shared)
