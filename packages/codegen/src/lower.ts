@@ -93,7 +93,7 @@ class Lowering {
   #recentNext = 0;
   /** What the bindings made in rerolled loops read instead of a local: a scratch element. */
   readonly #inScratch = new Map<number, js.JsExpression>();
-  /** The locals a simple binding reads (`#simpleBinding`): the first `#simpleReadCount`. */
+  /** The locals a small binding reads (`#smallBinding`): the first `#simpleReadCount`. */
   #simpleReads = new Int32Array(8);
   #simpleReadCount = 0;
   /** `#small`'s result besides its text: the ddx operator of a binary node ('' otherwise). */
@@ -435,7 +435,7 @@ class Lowering {
     this.#root = value;
     this.#rootIsBoolean = this.#booleans.size > 0 && this.#booleans.has(index);
     if (reduction) this.#reduction(local, reduction);
-    else if (!this.#simpleBinding(local, value) && !this.#smallBinding(local, value)) {
+    else if (!this.#smallBinding(local, value)) {
       this.#body.define(local, this.#translate(value, true));
     }
     if (this.#shared.size > 0 && this.#shared.has(value)) {
@@ -536,60 +536,19 @@ class Lowering {
   }
 
   /**
-   * A binding that is one operation on names and numbers (most bindings of a scheduled program),
-   * written straight from the ddx node: the text `#translate` would give (atoms never take
-   * parentheses, and nothing in it can be named), without building the expression. False, with
-   * nothing written, for any other value.
-   */
-  #simpleBinding(local: number, value: Expression): boolean {
-    if (this.#inScratch.size > 0) return false;
-    this.#simpleReadCount = 0;
-    let text: string;
-    if (value.kind === 'Binary') {
-      const operator = spacedArithmetic(value.operator);
-      if (operator === undefined) return false;
-      const left = this.#simpleLeaf(value.left);
-      const right = left === undefined ? undefined : this.#simpleLeaf(value.right);
-      if (right === undefined) return false;
-      text = left + operator + right;
-    } else if (value.kind === 'Call') {
-      const builtin = catalogue.get(value.callee);
-      const count = value.args.length;
-      if (!builtin || count < builtin.minArity || count > builtin.maxArity) return false;
-      const args: string[] = [];
-      for (const arg of value.args) {
-        const leaf = this.#simpleLeaf(arg);
-        if (leaf === undefined) return false;
-        args.push(leaf);
-      }
-      if (value.callee === 'relu' && count === 1 && args[0]!.length <= maxInlinedReluArgument) {
-        // As translateCall: relu of a name or number is written out, as its helper writes it.
-        text = `${args[0]} <= 0 ? 0 : ${args[0]}`;
-        this.#body.defineText(local, text, 2, this.#simpleReads, this.#simpleReadCount);
-        return true;
-      }
-      // As translateCall: log(x) is Math.log(x); only log(x, b) needs the helper.
-      const plainLog = value.callee === 'log' && count === 1;
-      if (builtin.helper !== undefined && !plainLog) this.#helpers.add(value.callee);
-      text = `${plainLog ? 'Math.log' : builtin.js}(${args.join(', ')})`;
-    } else return false;
-    this.#body.defineText(local, text, 1, this.#simpleReads, this.#simpleReadCount);
-    return true;
-  }
-
-  /**
    * A binding whose value is a small tree of arithmetic (`+ - * / ^`) and builtin calls over
-   * names, non-negative numbers and constants (most adjoints of a gradient: `dJ_da * b + dJ_dc`),
-   * written straight from the ddx nodes: the text `#translate` and `define` would give when
-   * nothing in it needs a name (it is at most `maxExpressionWidth` wide and `maxDepth` deep, and
-   * its line fits the print width), without building the expression. False, with nothing
-   * written, for any other value; the general path then reports any error.
+   * names, non-negative numbers and constants (most bindings of a scheduled program, and most
+   * adjoints: `dJ_da * b + dJ_dc`), or relu of a name or number, written straight from the ddx
+   * nodes: the text `#translate` and `define` would give when nothing in it needs a name (it is
+   * at most `maxExpressionWidth` wide and `maxDepth` deep, and its line fits the print width),
+   * without building the expression. False, with nothing written, for any other value; the
+   * general path then reports any error.
    */
   #smallBinding(local: number, value: Expression): boolean {
     if (this.#inScratch.size > 0 || this.#shared.size > 0) return false;
     this.#simpleReadCount = 0;
     this.#smallHelpers.length = 0;
-    const text = this.#small(value, 1);
+    const text = this.#smallRelu(value) ?? this.#small(value, 1);
     if (text === undefined) return false;
     const width = this.#smallWidth;
     const prefix = this.#body.indent.length + 'const '.length + this.#locals.width(local) + 3;
@@ -686,6 +645,28 @@ class Lowering {
     }
   }
 
+  /**
+   * As translateCall: relu of a name or number (at most `maxInlinedReluArgument` wide) is its
+   * helper's body written out, `x <= 0 ? 0 : x`. Undefined for any other value.
+   */
+  #smallRelu(value: Expression): string | undefined {
+    if (value.kind !== 'Call' || value.callee !== 'relu' || value.args.length !== 1) {
+      return undefined;
+    }
+    const arg = value.args[0]!;
+    if (arg.kind !== 'Identifier' && arg.kind !== 'Number' && arg.kind !== 'Constant') {
+      return undefined;
+    }
+    const text = this.#small(arg, 2);
+    const width = this.#smallWidth;
+    if (text === undefined || width > maxInlinedReluArgument) return undefined;
+    this.#smallOperator = '';
+    this.#smallWidth = 2 * width + ' <= 0 ? 0 : '.length;
+    this.#smallDepth = 3;
+    this.#smallOperations = 2;
+    return `${text} <= 0 ? 0 : ${text}`;
+  }
+
   /** `#small`'s fields for an atom of `width`. */
   #smallLeaf(width: number): void {
     this.#smallOperator = '';
@@ -704,17 +685,6 @@ class Lowering {
       this.#simpleReads.set(reads);
     }
     this.#simpleReads[this.#simpleReadCount++] = local;
-  }
-
-  /** A name's or a non-negative number's text (a read noted), else undefined. */
-  #simpleLeaf(node: Expression): string | undefined {
-    if (node.kind === 'Number') {
-      return node.value < 0 || Object.is(node.value, -0) ? undefined : js.number(node.value).text;
-    }
-    if (node.kind !== 'Identifier') return undefined;
-    const local = this.#lookup(node);
-    this.#noteRead(local);
-    return this.#locals.names[local];
   }
 
   /** A run of bindings as one loop; their values go to the scratch buffer when anything reads them. */

@@ -60,6 +60,20 @@ describe('bindings written straight from the ddx nodes', () => {
     }
   });
 
+  it('writes relu of a name out, and names its test when the line would be too long', async () => {
+    expect(lineOf('relu(a) + 1')).toBe('const t = (a <= 0 ? 0 : a) + 1;');
+    const inline = generateModule(parse('f(a) {\n  r = relu(a)\n  return r\n}'));
+    expect(inline).toContain('const r = a <= 0 ? 0 : a;');
+    const x = 'x'.repeat(23);
+    const name = 'r'.repeat(40);
+    const source = `f(${x}) {\n  ${name} = relu(${x})\n  return ${name}\n}`;
+    const module = generateModule(parse(source));
+    expect(module).toContain(`const t1 = ${x} <= 0;`);
+    expect(module).toContain(`const ${name} = t1 ? 0 : ${x};`);
+    for (const line of module.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+    expect(await formatJs(module)).toBe(module);
+  });
+
   it('names parts of a value too wide for one line, as the general path does', () => {
     const wide = Array.from({ length: 12 }, (_, i) => `a * b${i % 2 ? ' - c' : ' + c'}`).join(
       ' * ',
