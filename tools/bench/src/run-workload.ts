@@ -11,6 +11,7 @@ import { Interner, operationCount, print, type FunctionDef } from '@ddx/ast';
 import { generateModule } from '@ddx/codegen';
 import { parse } from '@ddx/parser';
 import { Algebra, grad, lower, resolveTarget } from '@ddx/transform';
+import type { Workload } from '@ddx/workloads';
 import { maxRelativeDifference } from './agreement.js';
 import { CapExceeded, Deadline } from './caps.js';
 import { finiteDifferences } from './peers/finite-differences.js';
@@ -123,32 +124,39 @@ interface Prepared {
 }
 
 /**
- * ddx's stages alone, as `ddx gen` runs them: parse the printed program, then grad and codegen
- * (arrays ABI, given that gradient) of what the parser made. main.ts runs this in fresh
- * processes with Node's default flags.
+ * ddx's stages, each on its own, as `ddx gen` runs them: parse the printed program, then grad
+ * and codegen (arrays ABI, handed that gradient; no Hessian is asked for) of what the parser
+ * made. Each stage's result is kept for what follows.
  */
-export function runStages(key: string, options: RunOptions): Omit<Stages, 'processes'> {
-  const workload = workloadByKey(key).make();
+function timeStages(workload: Workload, options: RunOptions, log: (line: string) => void) {
   const runs = options.quick ? 1 : 5;
   const source = print(workload.program);
   parse('f(x) = x^2'); // the grammar's one-time set-up is not the program's parse
   const parsed = phase(() => parse(source), runs);
+  log(`parse ${parsed.phase.ms.toFixed(0)} ms`);
   const program = parsed.result;
   const gradient = phase(() => grad(program, { wrt: workload.wrt }), runs);
-  const derivatives = {
-    grad: () => gradient.result,
-    hessian: (): FunctionDef => {
-      throw new Error('no Hessian');
-    },
-  };
+  log(`grad ${gradient.phase.ms.toFixed(0)} ms`);
   const generateOptions = {
     abi: 'arrays' as const,
     grad: true,
     wrt: workload.wrt,
-    derivatives,
+    derivatives: {
+      grad: () => gradient.result,
+      hessian: (): FunctionDef => {
+        throw new Error('no Hessian');
+      },
+    },
     ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
   };
   const codegen = phase(() => generateModule(program, generateOptions), runs);
+  log(`codegen ${codegen.phase.ms.toFixed(0)} ms`);
+  return { source, parsed, gradient, codegen };
+}
+
+/** The stages alone (`timeStages`); main.ts runs this in fresh processes with default flags. */
+export function runStages(key: string, options: RunOptions): Omit<Stages, 'processes'> {
+  const { parsed, gradient, codegen } = timeStages(workloadByKey(key).make(), options, () => {});
   return { parse: parsed.phase, grad: gradient.phase, codegen: codegen.phase };
 }
 
@@ -160,32 +168,7 @@ export async function runWorkload(key: string, options: RunOptions): Promise<Wor
   const workload = spec.make();
   const fn = workload.program.functions.at(-1)!;
   const P = workload.wrt.length;
-  const runs = options.quick ? 1 : 5;
-
-  // ddx's stages, each on its own, as `ddx gen` runs them: parse the printed program, then grad
-  // and codegen (given the gradient) of what the parser made.
-  const source = print(workload.program);
-  parse('f(x) = x^2'); // the grammar's one-time set-up is not the program's parse
-  const parsed = phase(() => parse(source), runs);
-  log(`parse ${parsed.phase.ms.toFixed(0)} ms`);
-  const program = parsed.result;
-  const gradient = phase(() => grad(program, { wrt: workload.wrt }), runs);
-  log(`grad ${gradient.phase.ms.toFixed(0)} ms`);
-  // The same module, with the gradient handed in: codegen's own time (no Hessian is asked for).
-  const derivatives = {
-    grad: () => gradient.result,
-    hessian: (): FunctionDef => {
-      throw new Error('no Hessian');
-    },
-  };
-  const generateOptions = {
-    abi: 'arrays' as const,
-    grad: true,
-    wrt: workload.wrt,
-    ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
-  };
-  const codegen = phase(() => generateModule(program, { ...generateOptions, derivatives }), runs);
-  log(`codegen ${codegen.phase.ms.toFixed(0)} ms`);
+  const { source, parsed, gradient, codegen } = timeStages(workload, options, log);
   const text = codegen.result;
   const functionOps = operations(fn);
   const gradientOps = operations(gradient.result);
