@@ -154,13 +154,13 @@ function stretches(keys: Int32Array, candidate: Uint8Array): Uint8Array {
   return candidate;
 }
 
-/** Small numbers for callees and constants, for `rootCode` and `structureHash`. */
-const codes = new Map<string, number>();
-
+/** A callee's or a constant's name as a number (FNV-1a; a collision only lets more through). */
 function codeOf(text: string): number {
-  let code = codes.get(text);
-  if (code === undefined) codes.set(text, (code = codes.size + 16));
-  return code;
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  }
+  return hash & 0xffff;
 }
 
 /** An operator (one or two characters) as a small number, without a lookup. */
