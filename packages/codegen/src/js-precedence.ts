@@ -96,11 +96,19 @@ export function needsParens(child: JsExpression, parent: JsParent, side: JsSide)
       // A unary operand on the left of `**` is a syntax error without them: `(-x) ** 2`.
       if (child.kind === 'unary') return parent.operator === '**' && side === 'left';
       if (child.kind !== 'binary') return levelOf(child) < binaryLevels[parent.operator];
-      const outer = binaryLevels[parent.operator];
-      const operator = child.name as JsBinaryOperator;
-      const inner = binaryLevels[operator];
-      if (inner !== outer) return inner < outer;
-      return side === 'right' || !flattens(parent.operator, operator);
+      return binaryOperandNeedsParens(parent.operator, child.name as JsBinaryOperator, side);
     }
   }
+}
+
+/** Whether a binary operand (operator `child`) at `side` of a binary `parent` is in parentheses. */
+export function binaryOperandNeedsParens(
+  parent: JsBinaryOperator,
+  child: JsBinaryOperator,
+  side: JsSide,
+): boolean {
+  const outer = binaryLevels[parent];
+  const inner = binaryLevels[child];
+  if (inner !== outer) return inner < outer;
+  return side === 'right' || !flattens(parent, child);
 }

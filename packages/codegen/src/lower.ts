@@ -9,7 +9,6 @@ import {
   NameTable,
   catalogue,
   isTreeShaped,
-  type BinaryOperator,
   type Expression,
   type FunctionDef,
   type Identifier,
@@ -28,6 +27,7 @@ import {
   type Run,
 } from './reroll.js';
 import * as js from './js-tree.js';
+import { binaryOperandNeedsParens } from './js-precedence.js';
 import { isComparison, jsOperator, truthTest } from './semantics.js';
 
 /** A user function that a body may call. */
@@ -96,8 +96,8 @@ class Lowering {
   /** The locals a small binding reads (`#smallBinding`): the first `#simpleReadCount`. */
   #simpleReads = new Int32Array(8);
   #simpleReadCount = 0;
-  /** `#small`'s result besides its text: the ddx operator of a binary node ('' otherwise). */
-  #smallOperator = '';
+  /** `#small`'s result besides its text: the operator of a binary node ('' otherwise). */
+  #smallOperator: js.JsBinaryOperator | '' = '';
   #smallWidth = 0;
   #smallDepth = 0;
   #smallOperations = 0;
@@ -585,8 +585,9 @@ class Lowering {
         return text;
       }
       case 'Binary': {
-        const spaced = spacedArithmetic(node.operator);
-        if (spaced === undefined || level >= maxDepth) return undefined;
+        if (isComparison(node.operator) || level >= maxDepth) return undefined;
+        const operator = jsOperator(node.operator);
+        const spaced = js.infix(operator);
         let left = this.#small(node.left, level + 1);
         if (left === undefined) return undefined;
         const leftOperator = this.#smallOperator;
@@ -596,18 +597,16 @@ class Lowering {
         let right = this.#small(node.right, level + 1);
         if (right === undefined) return undefined;
         let width = leftWidth + spaced.length + this.#smallWidth;
-        if (leftOperator !== '' && operandNeedsParens(node.operator, leftOperator, false)) {
+        if (leftOperator !== '' && binaryOperandNeedsParens(operator, leftOperator, 'left')) {
           left = `(${left})`;
           width += 2;
         }
-        if (
-          this.#smallOperator !== '' &&
-          operandNeedsParens(node.operator, this.#smallOperator, true)
-        ) {
+        const rightOperator = this.#smallOperator;
+        if (rightOperator !== '' && binaryOperandNeedsParens(operator, rightOperator, 'right')) {
           right = `(${right})`;
           width += 2;
         }
-        this.#smallOperator = node.operator;
+        this.#smallOperator = operator;
         this.#smallWidth = width;
         this.#smallDepth = 1 + Math.max(leftDepth, this.#smallDepth);
         this.#smallOperations += 1 + leftOperations;
@@ -822,43 +821,6 @@ function loopHeader(variable: string, from: number, to: number): string {
 
 /** How many of the last bindings are looked up by name before the map of all of them. */
 const recentBindings = 8;
-
-/** JavaScript's precedence of an arithmetic operator (js-precedence.ts): `+ -`, `* /`, `**`. */
-function arithmeticLevel(operator: string): number {
-  return operator === '+' || operator === '-' ? 4 : operator === '^' ? 6 : 5;
-}
-
-/**
- * Whether an arithmetic operand (`child`, a ddx operator) of `parent` is printed in parentheses:
- * js-precedence.ts's `needsParens` for binary nodes, with prettier's flattening.
- */
-function operandNeedsParens(parent: string, child: string, right: boolean): boolean {
-  const outer = arithmeticLevel(parent);
-  const inner = arithmeticLevel(child);
-  if (inner !== outer) return inner < outer;
-  return right || parent === '^' || (outer === 5 && parent !== child);
-}
-
-/**
- * `js.infix(jsOperator(operator))` for an arithmetic operator (` * `, ` ** ` for `^`); undefined
- * for a comparison. One switch, where the general path takes a set, a table and a map.
- */
-function spacedArithmetic(operator: BinaryOperator): string | undefined {
-  switch (operator) {
-    case '+':
-      return ' + ';
-    case '-':
-      return ' - ';
-    case '*':
-      return ' * ';
-    case '/':
-      return ' / ';
-    case '^':
-      return ' ** ';
-    default:
-      return undefined;
-  }
-}
 
 /** Members of a reduction group summed in one loop (reroll.ts, `ReductionGroup`). */
 const membersPerBlock = 128;
