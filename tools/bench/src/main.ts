@@ -146,7 +146,7 @@ async function gradientsSuite(): Promise<WorkloadResult[]> {
   return rows;
 }
 
-/** Fresh processes of ddx's stages alone (5, 1 with --quick): the machine's run-to-run swings are ~20%. */
+/** Fresh processes of ddx's stages alone (5, 1 with --quick): runs swing by ~20% here. */
 const stageProcesses = quick ? 1 : 5;
 
 /**
