@@ -13,11 +13,11 @@
  * Each workload and each parse case runs in a child process of its own, with this process's
  * Node flags (`--no-concurrent-recompilation --expose-gc`), so one cannot slow another.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chartSvg } from './chart.js';
+import { runChild } from './child.js';
 import { commit, machine, versions } from './machine.js';
 import { markdown } from './report.js';
 import type {
@@ -84,25 +84,7 @@ function child(
   flags: string[],
   timeoutMs: number,
 ): Promise<{ result: string; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [...flags, script, ...childArgs], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    proc.stdout.setEncoding('utf8');
-    proc.stdout.on('data', (chunk: string) => (stdout += chunk));
-    const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
-    proc.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const line = stdout.split('\n').find((text) => text.startsWith('RESULT '));
-      if (code !== 0 || line === undefined) {
-        const why = signal ? `killed (${signal}) after ${timeoutMs / 1000} s` : `exit ${code}`;
-        reject(new Error(`${childArgs.join(' ')}: ${why}`));
-      } else {
-        resolve({ result: line.slice('RESULT '.length), stdout });
-      }
-    });
-  });
+  return runChild(script, childArgs, { flags, timeoutMs });
 }
 
 /**
