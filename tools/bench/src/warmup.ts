@@ -11,7 +11,7 @@
  *   --node <path>      the Node to run the processes with (default this one)
  *   --flags <sets>     flag sets separated by `;`, `default` for none (default
  *                      `default;--no-concurrent-recompilation`)
- *   --out <file>       also write the Markdown report there
+ *   --out <file.md>    also write the Markdown report there, and the windows to <file>.json
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,20 +39,16 @@ export interface WarmupRun {
 }
 
 /**
- * The seconds (end of the first window) after which every window is within `factor` of `bestMs`,
- * or undefined when the last window is not.
+ * The end of the first window within `factor` of `bestMs` (in seconds), or undefined. The first,
+ * not the start of the last stretch: on this shared machine a settled gradient still has a slow
+ * window now and then, with no compilation in between.
  */
-export function settledAt(
+export function reachedAt(
   windows: readonly Window[],
   bestMs: number,
   factor: number,
 ): number | undefined {
-  let at: number | undefined;
-  for (const w of windows) {
-    if (w.ms > bestMs * factor) at = undefined;
-    else at ??= w.at;
-  }
-  return at;
+  return windows.find((w) => w.ms <= bestMs * factor)?.at;
 }
 
 /** ms per call in the window that ends nearest `seconds` (and not before it), if any. */
@@ -73,13 +69,13 @@ export function warmupTable(
     'first call',
     ...checkpoints.map((s) => `per call at ${s} s`),
     'best',
-    'within 1.25× of best from',
+    'first within 1.25× of best',
   ];
   const lines = [header, header.map(() => '---')];
   for (const { name, runs } of rows) {
     const best = Math.min(...runs.flatMap((r) => r.windows.map((w) => w.ms)));
     for (const run of runs) {
-      const settled = settledAt(run.windows, best, 1.25);
+      const reached = reachedAt(run.windows, best, 1.25);
       const own = Math.min(...run.windows.map((w) => w.ms));
       const last = run.windows.at(-1)?.at ?? 0;
       lines.push([
@@ -88,7 +84,7 @@ export function warmupTable(
         fixed(run.firstCallMs),
         ...checkpoints.map((s) => fixed(msAt(run.windows, s))),
         fixed(own),
-        settled === undefined ? `not within ${last.toFixed(0)} s` : `${settled.toFixed(0)} s`,
+        reached === undefined ? `not within ${last.toFixed(0)} s` : `${reached.toFixed(0)} s`,
       ]);
     }
   }
@@ -189,7 +185,10 @@ async function main(args: string[]): Promise<void> {
   ].join('\n');
   process.stdout.write(report);
   const out = option('--out');
-  if (out !== undefined) writeFileSync(out, report);
+  if (out !== undefined) {
+    writeFileSync(out, report);
+    writeFileSync(out.replace(/(\.md)?$/, '.json'), `${JSON.stringify({ version, rows })}\n`);
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
