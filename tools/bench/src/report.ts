@@ -50,7 +50,7 @@ export const relative = (x: number | null | undefined): string =>
         ? '0'
         : x.toExponential(0);
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   return [
     `| ${header.join(' | ')} |`,
     `| ${header.map(() => '---').join(' | ')} |`,

@@ -22,7 +22,7 @@ import { generateModule } from '@ddx/codegen';
 import { grad } from '@ddx/transform';
 import type { FunctionDef } from '@ddx/ast';
 import { runChild } from './child.js';
-import { duration } from './report.js';
+import { duration, table } from './report.js';
 import { workloadByKey } from './workloads.js';
 
 /** One timing window of the child: seconds since the first call ended, calls, ms per call. */
@@ -51,7 +51,7 @@ export function reachedAt(
   return windows.find((w) => w.ms <= bestMs * factor)?.at;
 }
 
-/** ms per call in the window that ends nearest `seconds` (and not before it), if any. */
+/** ms per call in the first window that ends at or after `seconds`, if any. */
 export function msAt(windows: readonly Window[], seconds: number): number | undefined {
   return windows.find((w) => w.at >= seconds)?.ms;
 }
@@ -71,14 +71,14 @@ export function warmupTable(
     'best',
     'first within 1.25× of best',
   ];
-  const lines = [header, header.map(() => '---')];
+  const body: string[][] = [];
   for (const { name, runs } of rows) {
     const best = Math.min(...runs.flatMap((r) => r.windows.map((w) => w.ms)));
     for (const run of runs) {
       const reached = reachedAt(run.windows, best, 1.25);
       const own = Math.min(...run.windows.map((w) => w.ms));
       const last = run.windows.at(-1)?.at ?? 0;
-      lines.push([
+      body.push([
         name,
         run.flags === '' ? 'default' : `\`${run.flags}\``,
         fixed(run.firstCallMs),
@@ -88,7 +88,7 @@ export function warmupTable(
       ]);
     }
   }
-  return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+  return table(header, body);
 }
 
 /** The child: imports the module, calls J_grad at the workload's point for `seconds`. */
