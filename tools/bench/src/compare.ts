@@ -1,0 +1,149 @@
+/**
+ * A/B of gradient modules against a workload's hand-written gradient and value function
+ * (`npm run compare -w @ddx/bench -- [options]`): the bench's own warm-up and interleaved rounds,
+ * in a fresh process per module and run (`--no-concurrent-recompilation --expose-gc`), each
+ * contender called from a call site of its own. For trying a change to the generated code by
+ * hand before changing the generator: the lecture network's gradient measured 1.42 × the
+ * hand-written one as generated and 1.02 with its selections on one test written as one `if`.
+ *
+ *   --only <key>         the workload (a key of workloads.ts; default lecture)
+ *   --module <files>     modules exporting J and J_grad in the arrays ABI (comma-separated,
+ *                        relative to where npm was run; default the workload's generated module)
+ *   --runs <n>           fresh processes per module (default 3)
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { FunctionDef } from '@ddx/ast';
+import { generateModule } from '@ddx/codegen';
+import { grad } from '@ddx/transform';
+import { runChild } from './child.js';
+import type { Reference } from './reference.js';
+import { duration, table } from './report.js';
+import { interleaved, warmUp } from './timing.js';
+import { workloadByKey } from './workloads.js';
+
+type Gradient = (params: Float64Array, inputs: Float64Array, out: Float64Array) => number;
+type Value = (params: Float64Array, inputs: Float64Array) => number;
+
+/** What one child measured: µs per call, median of interleaved rounds. */
+interface Measured {
+  readonly ddx: number;
+  readonly handWritten: number;
+  readonly value: number;
+  readonly ddxValue: number;
+}
+
+async function child(key: string, file: string, directory: string): Promise<void> {
+  const spec = workloadByKey(key);
+  const workload = spec.make();
+  const made = spec.reference(workload);
+  let reference: Reference;
+  if ('source' in made) {
+    const path = join(directory, `${key}-reference.mjs`);
+    writeFileSync(path, made.source);
+    reference = (await import(pathToFileURL(path).href)) as Reference;
+  } else {
+    reference = made;
+  }
+  const generated = (await import(pathToFileURL(file).href)) as { J: Value; J_grad: Gradient };
+  const params = Float64Array.from(workload.wrt, (name) => workload.at.get(name)!);
+  const inputs = Float64Array.from(workload.inputs, (name) => workload.at.get(name)!);
+  const ddxOut = new Float64Array(params.length);
+  const handOut = new Float64Array(params.length);
+  // A closure literal each: one call site per contender, as in a user's loop.
+  const contenders = [
+    { name: 'ddx', call: () => generated.J_grad(params, inputs, ddxOut) },
+    { name: 'hand-written', call: () => reference.gradient(params, inputs, handOut) },
+    { name: 'value', call: () => reference.value(params, inputs) },
+    { name: 'ddx value', call: () => generated.J(params, inputs) },
+  ];
+  const warm = warmUp(contenders, {
+    windowMs: 100,
+    patienceSeconds: 3,
+    patienceCalls: 1000,
+    maxSeconds: 60,
+  });
+  const timings = await interleaved(contenders, warm.bestUs, {
+    rounds: 15,
+    windowMs: 100,
+    budgetMs: 20_000,
+  });
+  const [ddx, handWritten, value, ddxValue] = timings.map((t) => t.medianUs) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  const measured: Measured = { ddx, handWritten, value, ddxValue };
+  process.stdout.write(`RESULT ${JSON.stringify(measured)}\n`);
+}
+
+async function main(args: string[]): Promise<void> {
+  const option = (name: string): string | undefined => {
+    const index = args.indexOf(name);
+    return index < 0 ? undefined : args[index + 1];
+  };
+  const script = fileURLToPath(import.meta.url);
+  if (args[0] === '--child') {
+    await child(args[1]!, args[2]!, args[3]!);
+    return;
+  }
+  const key = option('--only') ?? 'lecture';
+  const runs = Number(option('--runs') ?? 3);
+  const directory = mkdtempSync(join(tmpdir(), 'ddx-compare-'));
+  try {
+    let modules = option('--module')
+      ?.split(',')
+      .map((file) => resolve(process.env['INIT_CWD'] ?? '.', file));
+    if (modules === undefined) {
+      const workload = workloadByKey(key).make();
+      const gradient = grad(workload.program, { wrt: workload.wrt });
+      const file = join(directory, `${key}.mjs`);
+      writeFileSync(
+        file,
+        generateModule(workload.program, {
+          abi: 'arrays',
+          grad: true,
+          wrt: workload.wrt,
+          derivatives: {
+            grad: () => gradient,
+            hessian: (): FunctionDef => {
+              throw new Error('no Hessian');
+            },
+          },
+        }),
+      );
+      modules = [file];
+    }
+    const rows: string[][] = [];
+    for (let run = 1; run <= runs; run++) {
+      // Modules alternate run by run, so a drift of the machine falls on all of them.
+      for (const file of modules) {
+        const { result } = await runChild(script, ['--child', key, file, directory], {
+          flags: ['--no-concurrent-recompilation', '--expose-gc'],
+        });
+        const m = JSON.parse(result) as Measured;
+        const row = [
+          file,
+          String(run),
+          duration(m.ddx),
+          duration(m.handWritten),
+          (m.ddx / m.handWritten).toFixed(2),
+          (m.ddx / Math.min(m.value, m.ddxValue)).toFixed(2),
+        ];
+        process.stderr.write(`${row.join('  ')}\n`);
+        rows.push(row);
+      }
+    }
+    const header = ['module', 'run', 'ddx', 'hand-written', 'ddx / hand-written', 'ddx / value'];
+    process.stdout.write(`${key}\n\n${table(header, rows)}\n`);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await main(process.argv.slice(2));
+}
