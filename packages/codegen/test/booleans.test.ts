@@ -105,7 +105,10 @@ describe('nested tests', () => {
     );
     const text = generateModule(program([g]));
     expect(text.match(/ = a && b;/g)).toHaveLength(1);
-    expect(text).toMatch(/const p = (t\d+) \? u : 0;\n {2}const q = \1 \? u \* v : 0;/);
+    // Two selections on that one test: one `if` block (selectionGroups).
+    expect(text).toMatch(
+      /let p = 0;\n {2}let q = 0;\n {2}if \((t\d+)\) \{\n {4}p = u;\n {4}q = u \* v;\n {2}\}/,
+    );
     expect(text).toContain('const r = a ? (b ? v : 1) : 0;');
     const loaded = await loadModule(text);
     const values = [-1, -0, 0, 0.5, NaN, Infinity];
@@ -114,6 +117,42 @@ describe('nested tests', () => {
         for (const x3 of [2, -0, NaN]) {
           const expected = evaluateFunction(program([g]), 'g', [x1, x2, x3, -3]);
           expect(sameBits([loaded['g']!(x1, x2, x3, -3)], expected)).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('selections on one test in a row share one if block; a later one reads an earlier one', async () => {
+    const [c, u, v] = ['c', 'u', 'v'].map((name) => ident(name));
+    const test = binary('>', c!, num(0));
+    const g = functionDef(
+      'g',
+      ['c', 'u', 'v'],
+      [
+        binding('k', test),
+        binding('p', conditional(ident('k'), mul(u!, v!), num(0))),
+        binding('q', conditional(ident('k'), mul(ident('p'), u!), num(0))),
+        binding('m', add(u!, v!)), // ends the run
+        binding('r', conditional(ident('k'), v!, num(0))), // a run of one stays a selection
+        binding('s', conditional(ident('m'), u!, num(0))), // another test
+      ],
+      [add(add(add(ident('p'), ident('q')), ident('r')), ident('s'))],
+    );
+    const text = generateModule(program([g]));
+    expect(text).toContain(
+      '  let p = 0;\n  let q = 0;\n  if (k) {\n    p = u * v;\n    q = p * u;\n  }\n  const m = u + v;',
+    );
+    expect(text).toContain('const r = k ? v : 0;');
+    expect(text).toContain('const s = m ? u : 0;');
+    const loaded = await loadModule(text);
+    const run = compile(g);
+    const values = [-1, -0, 0, 2, NaN, Infinity, -Infinity];
+    for (const x1 of values) {
+      for (const x2 of values) {
+        for (const x3 of values) {
+          const expected = evaluateFunction(program([g]), 'g', [x1, x2, x3]);
+          expect(sameBits([loaded['g']!(x1, x2, x3)], expected)).toBe(true);
+          expect(sameBits([run(x1, x2, x3) as number], expected)).toBe(true);
         }
       }
     }
