@@ -16,14 +16,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { FunctionDef } from '@ddx/ast';
-import { generateModule } from '@ddx/codegen';
-import { grad } from '@ddx/transform';
 import { runChild } from './child.js';
 import type { Reference } from './reference.js';
 import { duration, table } from './report.js';
 import { interleaved, warmUp } from './timing.js';
-import { workloadByKey } from './workloads.js';
+import { gradientModule, workloadByKey } from './workloads.js';
 
 type Gradient = (params: Float64Array, inputs: Float64Array, out: Float64Array) => number;
 type Value = (params: Float64Array, inputs: Float64Array) => number;
@@ -99,23 +96,8 @@ async function main(args: string[]): Promise<void> {
       ?.split(',')
       .map((file) => resolve(process.env['INIT_CWD'] ?? '.', file));
     if (modules === undefined) {
-      const workload = workloadByKey(key).make();
-      const gradient = grad(workload.program, { wrt: workload.wrt });
       const file = join(directory, `${key}.mjs`);
-      writeFileSync(
-        file,
-        generateModule(workload.program, {
-          abi: 'arrays',
-          grad: true,
-          wrt: workload.wrt,
-          derivatives: {
-            grad: () => gradient,
-            hessian: (): FunctionDef => {
-              throw new Error('no Hessian');
-            },
-          },
-        }),
-      );
+      writeFileSync(file, gradientModule(workloadByKey(key).make()));
       modules = [file];
     }
     const rows: string[][] = [];

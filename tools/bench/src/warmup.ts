@@ -18,12 +18,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { generateModule } from '@ddx/codegen';
-import { grad } from '@ddx/transform';
-import type { FunctionDef } from '@ddx/ast';
 import { runChild } from './child.js';
 import { duration, table } from './report.js';
-import { workloadByKey } from './workloads.js';
+import { gradientModule, workloadByKey } from './workloads.js';
 
 /** One timing window of the child: seconds since the first call ended, calls, ms per call. */
 export interface Window {
@@ -145,20 +142,8 @@ async function main(args: string[]): Promise<void> {
   try {
     for (const key of keys) {
       const workload = workloadByKey(key).make();
-      const gradient = grad(workload.program, { wrt: workload.wrt });
-      const text = generateModule(workload.program, {
-        abi: 'arrays',
-        grad: true,
-        wrt: workload.wrt,
-        derivatives: {
-          grad: () => gradient,
-          hessian: (): FunctionDef => {
-            throw new Error('no Hessian');
-          },
-        },
-      });
       const file = join(directory, `${key}.mjs`);
-      writeFileSync(file, text);
+      writeFileSync(file, gradientModule(workload));
       const runs: WarmupRun[] = [];
       for (const flags of flagSets) {
         const args = ['--child', file, key, String(seconds)];

@@ -2,6 +2,9 @@
  * The benchmark's workloads, from @ddx/workloads (seeded: the same programs on every machine),
  * each with its hand-written reference and the shape TensorFlow.js is given.
  */
+import type { FunctionDef } from '@ddx/ast';
+import { generateModule } from '@ddx/codegen';
+import { grad } from '@ddx/transform';
 import { lectureNetwork, mlp, randomGraph, type Workload } from '@ddx/workloads';
 import {
   graphReferenceSource,
@@ -57,4 +60,23 @@ export function workloadByKey(key: string): BenchWorkload {
     throw new Error(`unknown workload ${key} (one of ${keys})`);
   }
   return found;
+}
+
+/**
+ * The module the gradients suite imports for a workload: J and J_grad in the arrays ABI, the
+ * gradient with respect to the workload's parameters (no Hessian is asked for).
+ */
+export function gradientModule(workload: Workload): string {
+  const gradient = grad(workload.program, { wrt: workload.wrt });
+  return generateModule(workload.program, {
+    abi: 'arrays',
+    grad: true,
+    wrt: workload.wrt,
+    derivatives: {
+      grad: () => gradient,
+      hessian: (): FunctionDef => {
+        throw new Error('no Hessian');
+      },
+    },
+  });
 }
