@@ -11,15 +11,17 @@
  *   --module <files>     modules exporting J and J_grad in the arrays ABI (comma-separated,
  *                        relative to where npm was run; default the workload's generated module)
  *   --runs <n>           fresh processes per module (default 3)
+ *   --node <path>        the Node to run the processes with (default this one)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fullCaps, warmUpOptions } from './caps.js';
 import { runChild } from './child.js';
 import type { Reference } from './reference.js';
 import { duration, table } from './report.js';
-import { interleaved, warmUp } from './timing.js';
+import { coldCall, interleaved, warmUp } from './timing.js';
 import { gradientModule, workloadByKey } from './workloads.js';
 
 type Gradient = (params: Float64Array, inputs: Float64Array, out: Float64Array) => number;
@@ -57,12 +59,12 @@ async function child(key: string, file: string, directory: string): Promise<void
     { name: 'value', call: () => reference.value(params, inputs) },
     { name: 'ddx value', call: () => generated.J(params, inputs) },
   ];
-  const warm = warmUp(contenders, {
-    windowMs: 100,
-    patienceSeconds: 3,
-    patienceCalls: 1000,
-    maxSeconds: 60,
-  });
+  // The bench's own warm-up (caps.ts): each contender alone for up to 10,000 calls without a 5%
+  // gain, and longer the longer its first call took. V8 12 and later (Node 22, 24) tier
+  // straight-line code up after ~3,000 calls, with a plateau in Maglev before: a patience of
+  // 1,000 calls measured the table's gradient in Maglev on Node 24 (3.4 ms a call, 0.9 ms later).
+  const cold = contenders.map((c) => coldCall(c.call));
+  const warm = warmUp(contenders, warmUpOptions(fullCaps, cold, false));
   const timings = await interleaved(contenders, warm.bestUs, {
     rounds: 15,
     windowMs: 100,
@@ -90,6 +92,7 @@ async function main(args: string[]): Promise<void> {
   }
   const key = option('--only') ?? 'lecture';
   const runs = Number(option('--runs') ?? 3);
+  const node = option('--node') ?? process.execPath;
   const directory = mkdtempSync(join(tmpdir(), 'ddx-compare-'));
   try {
     let modules = option('--module')
@@ -105,6 +108,7 @@ async function main(args: string[]): Promise<void> {
       // Modules alternate run by run, so a drift of the machine falls on all of them.
       for (const file of modules) {
         const { result } = await runChild(script, ['--child', key, file, directory], {
+          node,
           flags: ['--no-concurrent-recompilation', '--expose-gc'],
         });
         const m = JSON.parse(result) as Measured;

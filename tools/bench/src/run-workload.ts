@@ -13,7 +13,7 @@ import { parse } from '@ddx/parser';
 import { Algebra, grad, lower, resolveTarget } from '@ddx/transform';
 import type { Workload } from '@ddx/workloads';
 import { maxRelativeDifference } from './agreement.js';
-import { CapExceeded, Deadline } from './caps.js';
+import { CapExceeded, Deadline, fullCaps, quickCaps, warmUpOptions, type Caps } from './caps.js';
 import { finiteDifferences } from './peers/finite-differences.js';
 import { mathjsGradient } from './peers/mathjs.js';
 import { loadTf, tfMlpGradient, tfTapeGradient } from './peers/tfjs.js';
@@ -22,6 +22,8 @@ import type { PeerName, PeerResult, Phase, Stages, WorkloadResult } from './resu
 import { tapeOf } from './tape.js';
 import { coldCall, interleaved, warmUp, type Contender } from './timing.js';
 import { workloadByKey } from './workloads.js';
+
+export { fullCaps, quickCaps, type Caps };
 
 export interface RunOptions {
   readonly quick: boolean;
@@ -36,50 +38,6 @@ export interface RunOptions {
   readonly windowMs?: number;
   readonly log?: (line: string) => void;
 }
-
-export interface Caps {
-  /** math.js: differentiating and compiling every partial. */
-  readonly setupMs: number;
-  /** One gradient call of finite differences or TF.js (the first call is the one capped). */
-  readonly callMs: number;
-  /** Measuring one slow peer, after its first call: it takes part in fewer rounds. */
-  readonly measureMs: number;
-  /** Warm-up of the fast contenders (ddx, hand-written and the value functions). */
-  readonly warmUpSeconds: number;
-  /**
-   * Each fast contender is first warmed alone until it has made this many calls without
-   * improving by 5% (timing.ts, `patienceCalls`): V8 needed ~7,000 calls of the 10^5-node
-   * gradient to tier its chunks up. Bounded by `warmUpSeconds`, shared among the contenders.
-   */
-  readonly warmUpCalls: number;
-  /**
-   * Alone, each fast contender may take at least this many times its first call (in seconds per
-   * millisecond of first call): V8's time to optimise grows with the code, and the first call
-   * measures the code (the 10^4-node, 10^5-parameter gradient: 0.65 s first call, ~30 s to its
-   * speed). The warm-up's cap grows to 1.5 times the sum, up to `warmUpMaxSeconds`.
-   */
-  readonly warmUpColdFactor: number;
-  readonly warmUpMaxSeconds: number;
-}
-
-export const quickCaps: Caps = {
-  setupMs: 5_000,
-  callMs: 4_000,
-  measureMs: 1_500,
-  warmUpSeconds: 8,
-  warmUpCalls: 0,
-  warmUpColdFactor: 0,
-  warmUpMaxSeconds: 8,
-};
-export const fullCaps: Caps = {
-  setupMs: 120_000,
-  callMs: 30_000,
-  measureMs: 15_000,
-  warmUpSeconds: 240,
-  warmUpCalls: 10_000,
-  warmUpColdFactor: 0.1,
-  warmUpMaxSeconds: 480,
-};
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 const heapUsed = (): number => process.memoryUsage().heapUsed;
@@ -301,15 +259,15 @@ export async function runWorkload(key: string, options: RunOptions): Promise<Wor
     const slow = finished.filter((p) => !fast.includes(p));
     const contenders = (list: Prepared[]): Contender[] =>
       list.map((p) => ({ name: p.peer, call: p.call }));
-    const minSoloSeconds = fast.map((p) => caps.warmUpColdFactor * cold.get(p.peer)!);
-    const owed = 1.5 * minSoloSeconds.reduce((sum, s) => sum + s, 0);
-    const warm = warmUp(contenders(fast), {
-      windowMs: options.windowMs ?? (options.quick ? 50 : 100),
-      patienceSeconds: options.quick ? 2 : 10,
-      patienceCalls: caps.warmUpCalls,
-      maxSeconds: Math.min(caps.warmUpMaxSeconds, Math.max(caps.warmUpSeconds, owed)),
-      minSoloSeconds,
-    });
+    const warm = warmUp(
+      contenders(fast),
+      warmUpOptions(
+        caps,
+        fast.map((p) => cold.get(p.peer)!),
+        options.quick,
+        options.windowMs,
+      ),
+    );
     const alone = fast.map((p, index) => {
       const state = warm.settled[index] ? 'settled' : 'out of time';
       return `${p.peer} ${warm.soloSeconds[index]!.toFixed(1)} s ${state}`;
