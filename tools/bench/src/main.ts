@@ -27,7 +27,8 @@ import type {
   StartupResult,
   WorkloadResult,
 } from './results.js';
-import { fullCaps, quickCaps, runStages, runWorkload } from './run-workload.js';
+import { fullCaps, quickCaps } from './caps.js';
+import { runStages, runWorkload } from './run-workload.js';
 import { parseCases, parseChild, parseResult } from './suites/parse.js';
 import { startupBudgetMs, startupSuite } from './suites/startup.js';
 import { benchWorkloads } from './workloads.js';

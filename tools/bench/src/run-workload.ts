@@ -23,8 +23,6 @@ import { tapeOf } from './tape.js';
 import { coldCall, interleaved, warmUp, type Contender } from './timing.js';
 import { workloadByKey } from './workloads.js';
 
-export { fullCaps, quickCaps, type Caps };
-
 export interface RunOptions {
   readonly quick: boolean;
   /** Passed to generateModule (default: the generator's own). */
