@@ -21,7 +21,7 @@ import type { Reference } from './reference.js';
 import type { PeerName, PeerResult, Phase, Stages, WorkloadResult } from './results.js';
 import { tapeOf } from './tape.js';
 import { coldCall, interleaved, warmUp, type Contender } from './timing.js';
-import { workloadByKey } from './workloads.js';
+import { gradientModuleOptions, workloadByKey } from './workloads.js';
 
 export interface RunOptions {
   readonly quick: boolean;
@@ -93,18 +93,7 @@ function timeStages(workload: Workload, options: RunOptions, log: (line: string)
   const program = parsed.result;
   const gradient = phase(() => grad(program, { wrt: workload.wrt }), runs);
   log(`grad ${gradient.phase.ms.toFixed(0)} ms`);
-  const generateOptions = {
-    abi: 'arrays' as const,
-    grad: true,
-    wrt: workload.wrt,
-    derivatives: {
-      grad: () => gradient.result,
-      hessian: (): FunctionDef => {
-        throw new Error('no Hessian');
-      },
-    },
-    ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
-  };
+  const generateOptions = gradientModuleOptions(workload.wrt, gradient.result, options.chunkSize);
   const codegen = phase(() => generateModule(program, generateOptions), runs);
   log(`codegen ${codegen.phase.ms.toFixed(0)} ms`);
   return { source, parsed, gradient, codegen };

@@ -3,7 +3,7 @@
  * each with its hand-written reference and the shape TensorFlow.js is given.
  */
 import type { FunctionDef } from '@ddx/ast';
-import { generateModule } from '@ddx/codegen';
+import { generateModule, type GenerateOptions } from '@ddx/codegen';
 import { grad } from '@ddx/transform';
 import { lectureNetwork, mlp, randomGraph, type Workload } from '@ddx/workloads';
 import {
@@ -63,20 +63,30 @@ export function workloadByKey(key: string): BenchWorkload {
 }
 
 /**
- * The module the gradients suite imports for a workload: J and J_grad in the arrays ABI, the
- * gradient with respect to the workload's parameters (no Hessian is asked for).
+ * The options the gradients suite generates a workload's module with: J and J_grad in the arrays
+ * ABI, handed `gradient` (the transform's, with respect to `wrt`); no Hessian is asked for.
  */
-export function gradientModule(workload: Workload): string {
-  const gradient = grad(workload.program, { wrt: workload.wrt });
-  return generateModule(workload.program, {
+export function gradientModuleOptions(
+  wrt: readonly string[],
+  gradient: FunctionDef,
+  chunkSize?: number,
+): GenerateOptions {
+  return {
     abi: 'arrays',
     grad: true,
-    wrt: workload.wrt,
+    wrt,
     derivatives: {
       grad: () => gradient,
       hessian: (): FunctionDef => {
         throw new Error('no Hessian');
       },
     },
-  });
+    ...(chunkSize === undefined ? {} : { chunkSize }),
+  };
+}
+
+/** The module the gradients suite imports for a workload (`gradientModuleOptions`). */
+export function gradientModule(workload: Workload): string {
+  const gradient = grad(workload.program, { wrt: workload.wrt });
+  return generateModule(workload.program, gradientModuleOptions(workload.wrt, gradient));
 }
