@@ -1,3 +1,4 @@
 #!/usr/bin/env node
-// The `ddx` executable: a shim over the built CLI (npm ci builds dist/ through `prepare`).
-import '../dist/main.js';
+// The `ddx` executable: a shim over the bundled CLI (scripts/bundle.mjs; `npm ci` builds it through
+// `prepare`).
+import '../bundle/ddx.js';

@@ -36,6 +36,22 @@ describe('errors in the source (exit 2)', () => {
     noStack(run.stderr);
   });
 
+  it('a broken statement 3,000 parentheses deep is reported from the parser worker', async () => {
+    // The parser matches statements nested this deep in a worker thread (the bundle's
+    // worker.js) for its error message; the message and the place are ohm's, as in-thread.
+    const dir = mkdtempSync(join(tmpdir(), 'ddx-errors-'));
+    const source = `J(w) = ${'('.repeat(3000)}w${')'.repeat(2999)} * 2\n`;
+    writeFileSync(join(dir, 'deep.ddx'), source);
+    const run = await ddx(['eval', 'deep.ddx', '--at', 'w=3'], { cwd: dir });
+    expect(run.status).toBe(2);
+    const [head, , caret] = run.stderr.split('\n');
+    expect(head).toBe(
+      `deep.ddx:1:${source.length}: syntax: expected an operator or ')', found the end of the line (a '(' is still open: a statement ends at the end of its line)`,
+    );
+    expect(caret).toMatch(/^ +\^$/);
+    noStack(run.stderr);
+  });
+
   it('a Hessian of a function without parameters is refused, not an internal error', async () => {
     const run = await ddx(['gen', 'f() = 2', '--hessian']);
     expect(run.status).toBe(2);

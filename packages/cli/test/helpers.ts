@@ -55,8 +55,8 @@ export function ddx(args: readonly string[], options: RunOptions = {}): Promise<
 }
 
 export function assertBuilt(): void {
-  if (!existsSync(join(packageRoot, 'dist/main.js'))) {
-    throw new Error('packages/cli/dist/main.js is missing: run npx nx run-many -t build');
+  if (!existsSync(join(packageRoot, 'bundle/ddx.js'))) {
+    throw new Error('packages/cli/bundle/ddx.js is missing: run npx nx run-many -t build');
   }
 }
 
