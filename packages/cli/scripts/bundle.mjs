@@ -9,7 +9,7 @@
 //
 // Three things are found beside the module that uses them, through `import.meta.url`, so they
 // are placed beside the bundle's chunks: the parser's worker (offload.ts starts `./worker.js`),
-// the grammar's recipe and source (match.js), and package.json one level up (cli.ts, --version).
+// the grammar's recipe (match.js), and package.json one level up (cli.ts, --version).
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -41,6 +41,4 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
-for (const file of ['ddx.recipe.json', 'ddx.ohm']) {
-  copyFileSync(`${parserDist}/${file}`, `${outdir}/${file}`);
-}
+copyFileSync(`${parserDist}/ddx.recipe.json`, `${outdir}/ddx.recipe.json`);

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runChild } from './child.js';
 import { duration, table } from './report.js';
+import { window as timingWindow } from './timing.js';
 
 /** Lines per chunk function, as codegen's default chunk of 400 operations. */
 const linesPerChunk = 400;
@@ -103,16 +104,8 @@ async function child(file: string, form: Form, lines: number, warmCalls: number)
   const module = (await import(pathToFileURL(file).href)) as Record<Form, () => void>;
   const call = module[form];
   for (let i = 0; i < warmCalls; i++) call();
-  // Then windows of ~200 ms until the best has not improved by 5% for 2 s.
-  const window = (): number => {
-    const start = performance.now();
-    let calls = 0;
-    do {
-      call();
-      calls++;
-    } while (performance.now() - start < 200);
-    return ((performance.now() - start) * 1e6) / calls / lines;
-  };
+  // Then windows of ~200 ms (timing.ts) until the best has not improved by 5% for 2 s.
+  const window = (): number => (timingWindow(() => (call(), 0), 200).us * 1000) / lines;
   let best = Infinity;
   let improved = performance.now();
   while (performance.now() - improved < 2000) {

@@ -34,7 +34,11 @@ export function coldCall(call: () => number): number {
  * Calls `call` for about `ms` milliseconds (at least `minCalls` calls); µs per call and the
  * number of calls.
  */
-function window(call: () => number, ms: number, minCalls = 4): { us: number; calls: number } {
+export function window(
+  call: () => number,
+  ms: number,
+  minCalls = 4,
+): { us: number; calls: number } {
   const start = now();
   let calls = 0;
   let elapsed = 0;
