@@ -16,67 +16,20 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { fullCaps, warmUpOptions } from './caps.js';
+import { fileURLToPath } from 'node:url';
+import { fullCaps } from './caps.js';
 import { runChild } from './child.js';
-import type { Reference } from './reference.js';
+import { roundOptions, timeFork } from './forks.js';
 import { duration, table } from './report.js';
-import { coldCall, interleaved, warmUp } from './timing.js';
+import type { ForkTiming } from './results.js';
 import { gradientModule, workloadByKey } from './workloads.js';
 
-type Gradient = (params: Float64Array, inputs: Float64Array, out: Float64Array) => number;
-type Value = (params: Float64Array, inputs: Float64Array) => number;
-
-/** What one child measured: µs per call, median of interleaved rounds. */
-interface Measured {
-  readonly ddx: number;
-  readonly handWritten: number;
-  readonly value: number;
-  readonly ddxValue: number;
-}
-
 async function child(key: string, file: string, directory: string): Promise<void> {
-  const spec = workloadByKey(key);
-  const workload = spec.make();
-  const made = spec.reference(workload);
-  let reference: Reference;
-  if ('source' in made) {
-    const path = join(directory, `${key}-reference.mjs`);
-    writeFileSync(path, made.source);
-    reference = (await import(pathToFileURL(path).href)) as Reference;
-  } else {
-    reference = made;
-  }
-  const generated = (await import(pathToFileURL(file).href)) as { J: Value; J_grad: Gradient };
-  const params = Float64Array.from(workload.wrt, (name) => workload.at.get(name)!);
-  const inputs = Float64Array.from(workload.inputs, (name) => workload.at.get(name)!);
-  const ddxOut = new Float64Array(params.length);
-  const handOut = new Float64Array(params.length);
-  // A closure literal each: one call site per contender, as in a user's loop.
-  const contenders = [
-    { name: 'ddx', call: () => generated.J_grad(params, inputs, ddxOut) },
-    { name: 'hand-written', call: () => reference.gradient(params, inputs, handOut) },
-    { name: 'value', call: () => reference.value(params, inputs) },
-    { name: 'ddx value', call: () => generated.J(params, inputs) },
-  ];
-  // The bench's own warm-up (caps.ts): each contender alone for up to 10,000 calls without a 5%
-  // gain, and longer the longer its first call took. V8 12 and later (Node 22, 24) tier
-  // straight-line code up after ~3,000 calls, with a plateau in Maglev before: a patience of
-  // 1,000 calls measured the table's gradient in Maglev on Node 24 (3.4 ms a call, 0.9 ms later).
-  const cold = contenders.map((c) => coldCall(c.call));
-  const warm = warmUp(contenders, warmUpOptions(fullCaps, cold, false));
-  const timings = await interleaved(contenders, warm.bestUs, {
-    rounds: 15,
-    windowMs: 100,
-    budgetMs: 20_000,
+  const measured = await timeFork(key, file, directory, {
+    caps: fullCaps,
+    quick: false,
+    rounds: roundOptions(fullCaps, false),
   });
-  const [ddx, handWritten, value, ddxValue] = timings.map((t) => t.medianUs) as [
-    number,
-    number,
-    number,
-    number,
-  ];
-  const measured: Measured = { ddx, handWritten, value, ddxValue };
   process.stdout.write(`RESULT ${JSON.stringify(measured)}\n`);
 }
 
@@ -111,7 +64,7 @@ async function main(args: string[]): Promise<void> {
           node,
           flags: ['--no-concurrent-recompilation', '--expose-gc'],
         });
-        const m = JSON.parse(result) as Measured;
+        const m = JSON.parse(result) as ForkTiming;
         const row = [
           file,
           String(run),

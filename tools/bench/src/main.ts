@@ -5,13 +5,17 @@
  *   --only <keys>        only these workloads (comma-separated keys of workloads.ts)
  *   --suite <names>      gradients, parse, startup (comma-separated; default all three)
  *   --chunk-size <ops>   passed to generateModule (the codegen README's chunk-size study)
+ *   --forks <n>          processes timing each workload's gradient (default 3, 1 with --quick)
  *   --runs <n>           start-up: runs per command (default 20, 10 with --quick)
  *   --strict             start-up: exit 1 when `ddx eval` is over its 150 ms budget
  *   --out <directory>    where results go (default: results/ for a full run of everything,
  *                        results/quick/ for --quick, results/partial/ otherwise)
  *
  * Each workload and each parse case runs in a child process of its own, with this process's
- * Node flags (`--no-concurrent-recompilation --expose-gc`), so one cannot slow another.
+ * Node flags (`--no-concurrent-recompilation --expose-gc`), so one cannot slow another. Each
+ * workload's gradient is then timed again in forks (forks.ts), round by round over the workloads,
+ * so that a slow spell of the machine falls on one process of several workloads, not on all of
+ * one workload's.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -20,8 +24,10 @@ import { chartSvg } from './chart.js';
 import { runChild } from './child.js';
 import { commit, machine, versions } from './machine.js';
 import { markdown } from './report.js';
+import { roundOptions, runFork } from './forks.js';
 import type {
   BenchResults,
+  ForkTiming,
   ParseResult,
   Stages,
   StartupResult,
@@ -46,13 +52,14 @@ const usage = `usage: npm run bench [-- options]
   --only <keys>        only these workloads (comma-separated keys of workloads.ts)
   --suite <names>      gradients, parse, startup (comma-separated; default all three)
   --chunk-size <ops>   passed to generateModule (the codegen README's chunk-size study)
+  --forks <n>          processes timing each workload's gradient (default 3, 1 with --quick)
   --runs <n>           start-up: runs per command (default 20, 10 with --quick)
   --strict             start-up: exit 1 when \`ddx eval\` is over its 150 ms budget
   --out <directory>    where results go (default: results/ for a full run of everything,
                        results/quick/ for --quick, results/partial/ otherwise)
   --help               this text
 
-With no options it runs everything (about 30 minutes).
+With no options it runs everything (about 50 minutes).
 `;
 // Anything else starting with -- is a mistake: a full run is long, so it must not start by accident.
 const known = new Set([
@@ -60,11 +67,12 @@ const known = new Set([
   '--only',
   '--suite',
   '--chunk-size',
+  '--forks',
   '--runs',
   '--strict',
   '--out',
 ]);
-const internal = new Set(['--workload', '--parse-child', '--stages-child']);
+const internal = new Set(['--workload', '--parse-child', '--stages-child', '--fork-child']);
 if (args.includes('--help') || args.includes('-h')) {
   process.stdout.write(usage);
   process.exit(0);
@@ -77,6 +85,12 @@ if (unknown !== undefined) {
 const quick = args.includes('--quick');
 const chunkOption = option('--chunk-size');
 const chunkSize = chunkOption === undefined ? undefined : Number(chunkOption);
+const forksOption = option('--forks');
+const forks = forksOption === undefined ? (quick ? 1 : 3) : Number(forksOption);
+if (!(Number.isInteger(forks) && forks >= 1)) {
+  process.stderr.write(`bench: --forks takes a whole number from 1 up, not ${forksOption}\n`);
+  process.exit(2);
+}
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 /** Runs this script in a child process; resolves with the payload of its `RESULT ` line. */
@@ -126,7 +140,21 @@ async function gradientsSuite(): Promise<WorkloadResult[]> {
       log(`  ${key}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     });
   }
-  return rows;
+  const timed = new Map<string, ForkTiming[]>(rows.map((row) => [row.key, []]));
+  for (let fork = 2; fork <= forks; fork++) {
+    for (const row of rows) {
+      const childArgs = ['--fork-child', row.key, ...(quick ? ['--quick'] : [])];
+      if (chunkSize !== undefined) childArgs.push('--chunk-size', String(chunkSize));
+      await attempt(`fork ${fork} of ${row.key}`, async () => {
+        const { result } = await child(childArgs, process.execArgv, timeoutMs);
+        const timing = JSON.parse(result) as ForkTiming;
+        timed.get(row.key)!.push(timing);
+        const ratio = timing.ddx / Math.min(timing.value, timing.ddxValue);
+        log(`  ${row.key}: fork ${fork}, gradient / value ${ratio.toFixed(2)}`);
+      });
+    }
+  }
+  return rows.map((row) => (forks > 1 ? { ...row, forks: timed.get(row.key)! } : row));
 }
 
 /** Fresh processes of ddx's stages alone (5, 1 with --quick): runs swing by ~20% here. */
@@ -201,6 +229,7 @@ async function main(): Promise<void> {
     versions: versions(),
     settings: {
       ...(quick ? quickCaps : fullCaps),
+      forks,
       ...(chunkSize === undefined ? {} : { chunkSize }),
     },
     workloads,
@@ -225,6 +254,7 @@ async function main(): Promise<void> {
 
 const workloadKey = option('--workload');
 const stagesKey = option('--stages-child');
+const forkKey = option('--fork-child');
 const parseChildIndex = args.indexOf('--parse-child');
 if (stagesKey !== undefined) {
   const stages = runStages(stagesKey, {
@@ -239,6 +269,15 @@ if (stagesKey !== undefined) {
     log: (line) => log(`  ${workloadKey}: ${line}`),
   });
   process.stdout.write(`RESULT ${JSON.stringify(row)}\n`);
+} else if (forkKey !== undefined) {
+  const caps = quick ? quickCaps : fullCaps;
+  const timing = await runFork(forkKey, {
+    caps,
+    quick,
+    rounds: roundOptions(caps, quick),
+    ...(chunkSize === undefined ? {} : { chunkSize }),
+  });
+  process.stdout.write(`RESULT ${JSON.stringify(timing)}\n`);
 } else if (parseChildIndex !== -1) {
   const [kind, amount, runs] = args.slice(parseChildIndex + 1);
   process.stdout.write(`RESULT ${await parseChild(kind!, Number(amount), Number(runs))}\n`);

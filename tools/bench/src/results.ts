@@ -65,6 +65,19 @@ export interface WorkloadResult {
    * them (V8 optimises on a background thread): the run with the median grad + codegen.
    */
   readonly stages?: Stages;
+  /**
+   * ddx's gradient, the hand-written one and the value functions timed again, each time alone in
+   * a fresh process (forks.ts): the ratios are taken in each process, this one first.
+   */
+  readonly forks?: readonly ForkTiming[];
+}
+
+/** One fork's median µs per call of each contender (forks.ts). */
+export interface ForkTiming {
+  readonly ddx: number;
+  readonly handWritten: number;
+  readonly value: number;
+  readonly ddxValue: number;
 }
 
 /** Parse, grad and codegen of one workload in one process (run-workload.ts, `runStages`). */

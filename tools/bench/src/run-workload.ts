@@ -14,6 +14,7 @@ import { Algebra, grad, lower, resolveTarget } from '@ddx/transform';
 import type { Workload } from '@ddx/workloads';
 import { maxRelativeDifference } from './agreement.js';
 import { CapExceeded, Deadline, fullCaps, quickCaps, warmUpOptions, type Caps } from './caps.js';
+import { roundOptions } from './forks.js';
 import { finiteDifferences } from './peers/finite-differences.js';
 import { mathjsGradient } from './peers/mathjs.js';
 import { loadTf, tfMlpGradient, tfTapeGradient } from './peers/tfjs.js';
@@ -261,10 +262,11 @@ export async function runWorkload(key: string, options: RunOptions): Promise<Wor
     });
     log(`warm-up ${warm.seconds.toFixed(1)} s (alone: ${alone.join(', ')})`);
     const estimates = [...warm.bestUs, ...slow.map((p) => cold.get(p.peer)! * 1000)];
+    const defaults = roundOptions(caps, options.quick);
     const timings = await interleaved([...contenders(fast), ...contenders(slow)], estimates, {
-      rounds: options.rounds ?? (options.quick ? 5 : 15),
-      windowMs: options.windowMs ?? (options.quick ? 30 : 100),
-      budgetMs: caps.measureMs,
+      ...defaults,
+      rounds: options.rounds ?? defaults.rounds,
+      windowMs: options.windowMs ?? defaults.windowMs,
     });
     const ordered = [...fast, ...slow];
     const peers: PeerResult[] = ordered.map((p, index) => {

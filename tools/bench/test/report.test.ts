@@ -5,6 +5,7 @@ import {
   duration,
   gradientTable,
   markdown,
+  processTable,
   relative,
   setupTable,
   targetRows,
@@ -12,6 +13,12 @@ import {
 } from '../src/report.js';
 import type { BenchResults, PeerResult, WorkloadResult } from '../src/results.js';
 import { runStages, runWorkload } from '../src/run-workload.js';
+import { quickCaps } from '../src/caps.js';
+import { roundOptions, runFork, timeFork } from '../src/forks.js';
+import { gradientModule, workloadByKey } from '../src/workloads.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const ok = (peer: PeerResult['peer'], medianUs: number, agreement?: number): PeerResult => ({
   peer,
@@ -178,6 +185,45 @@ describe('the report', () => {
     expect(setupTable(withStages)).toContain('| 1.75 s (3.70 s no-concurrent) |');
   });
 
+  it('takes each ratio in one process and reports the median over the processes', () => {
+    const forked: BenchResults = {
+      ...results,
+      workloads: [
+        {
+          ...results.workloads[1]!,
+          // The first process: gradient / value 6, gradient / hand-written 1.5.
+          forks: [
+            { ddx: 1_000, handWritten: 1_000, value: 500, ddxValue: 550 },
+            { ddx: 9_000, handWritten: 9_500, value: 6_500, ddxValue: 6_000 },
+          ],
+        },
+      ],
+    };
+    const w = forked.workloads[0]!;
+    // Value ratios 6, 2 and 1.5 (the faster value function each time): the median is 2.
+    expect(processTable(forked).split('\n')[2]).toBe(
+      '| random graph N=10000 P=100000 | 1.50, 1.00, 0.95 | 6.00, 2.00, 1.50 |',
+    );
+    const rows = targetRows(forked);
+    expect(rows[0]).toMatchObject({
+      measured: 'at most 1.00 (random graph N=10000 P=100000); each the median of 3 processes',
+      met: true,
+    });
+    expect(rows[1]).toMatchObject({
+      measured: 'at most 2.00 (random graph N=10000 P=100000); each the median of 3 processes',
+      met: true,
+    });
+    const gradientRow = gradientTable(forked).split('\n')[2]!;
+    expect(gradientRow.endsWith('| 1.00 | 2.00 |')).toBe(true);
+    expect(markdown(forked)).toContain(
+      '#### ddx gradient / hand-written and / value in each process',
+    );
+    // Of two processes, the larger middle one: 6 against 2 is judged as 6.
+    const two = { ...w, forks: w.forks!.slice(0, 1) };
+    expect(targetRows({ ...forked, workloads: [two] })[1]).toMatchObject({ met: false });
+    expect(markdown(results)).not.toContain('in each process');
+  });
+
   it('draws the chart as SVG, with a DNF label', async () => {
     const svg = await chartSvg(results);
     expect(svg.startsWith('<svg')).toBe(true);
@@ -225,5 +271,41 @@ describe('a run of the lecture network, end to end', () => {
     expect(byPeer.get('TF.js')!.agreement).toBe(0);
     expect(byPeer.get('finite differences')!.agreement).toBeLessThan(1e-8);
     expect(byPeer.get('ddx')!.medianUs).toBeGreaterThan(0);
+  });
+});
+
+describe('a fork', () => {
+  const options = {
+    caps: { ...quickCaps, warmUpSeconds: 0.05, warmUpMaxSeconds: 0.05 },
+    quick: true,
+    rounds: { ...roundOptions(quickCaps, true), rounds: 1, windowMs: 5 },
+  };
+
+  it("times ddx's gradient, the hand-written one and both value functions", async () => {
+    const timing = await runFork('lecture', options);
+    for (const us of Object.values(timing)) expect(us).toBeGreaterThan(0);
+    expect(Object.keys(timing).sort()).toEqual(['ddx', 'ddxValue', 'handWritten', 'value']);
+  });
+
+  it('refuses to time a module whose gradient is wrong', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'ddx-fork-test-'));
+    try {
+      // dJ/dw1 scaled by 1.001 after the call: the module still runs, but is wrong.
+      const text = gradientModule(workloadByKey('lecture').make()).replace(
+        'export function J_grad(',
+        'export function J_grad(params, inputs, out) {\n' +
+          '  const value = J_grad_right(params, inputs, out);\n' +
+          '  out[0] *= 1.001;\n' +
+          '  return value;\n' +
+          '}\n\nfunction J_grad_right(',
+      );
+      const file = join(directory, 'wrong.mjs');
+      writeFileSync(file, text);
+      await expect(timeFork('lecture', file, directory, options)).rejects.toThrow(
+        /lecture: ddx and the hand-written gradient disagree \(0\.000999/,
+      );
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
