@@ -3,10 +3,11 @@
  * process: a fork, as JMH calls it. Timings of large generated functions depend on the process as
  * much as on the code: the same 10^4-node, 10^5-parameter gradient module, in two processes started
  * a minute apart, took 3.63 ms and 923 µs a call while the value took ~500 µs in both (gradient /
- * value 6.95 and 1.84; `npm run compare -w @ddx/bench -- --only table-1e4-1e5`). Where its 9 MB of
- * machine code lands in the caches and page tables of a shared host is decided per process. So the
- * bench times every workload in several processes and reports each ratio's median (main.ts), and
- * compare.ts runs the same measurement.
+ * value 6.95 and 1.84; `npm run compare -w @ddx/bench -- --only table-1e4-1e5`). How much of its
+ * 9 MB of machine code the shared host's caches keep differs from process to process (and from
+ * round to round within one), so one process's ratio says as much about that process as about
+ * the code. The bench times every workload in several processes and reports each ratio's median
+ * (main.ts); compare.ts runs the same measurement.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
