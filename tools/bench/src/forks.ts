@@ -17,10 +17,9 @@ import { generateModule } from '@ddx/codegen';
 import { grad } from '@ddx/transform';
 import { maxRelativeDifference } from './agreement.js';
 import { warmUpOptions, type Caps } from './caps.js';
-import type { Reference } from './reference.js';
 import type { ForkTiming } from './results.js';
 import { coldCall, interleaved, warmUp, type RoundOptions } from './timing.js';
-import { gradientModuleOptions, workloadByKey } from './workloads.js';
+import { argumentsOf, gradientModuleOptions, importReference, workloadByKey } from './workloads.js';
 
 type Gradient = (params: Float64Array, inputs: Float64Array, out: Float64Array) => number;
 type Value = (params: Float64Array, inputs: Float64Array) => number;
@@ -56,18 +55,9 @@ export async function timeFork(
 ): Promise<ForkTiming> {
   const spec = workloadByKey(key);
   const workload = spec.make();
-  const made = spec.reference(workload);
-  let reference: Reference;
-  if ('source' in made) {
-    const path = join(directory, `${key}-reference.mjs`);
-    writeFileSync(path, made.source);
-    reference = (await import(pathToFileURL(path).href)) as Reference;
-  } else {
-    reference = made;
-  }
+  const reference = await importReference(spec.reference(workload), directory);
   const generated = (await import(pathToFileURL(file).href)) as { J: Value; J_grad: Gradient };
-  const params = Float64Array.from(workload.wrt, (name) => workload.at.get(name)!);
-  const inputs = Float64Array.from(workload.inputs, (name) => workload.at.get(name)!);
+  const { params, inputs } = argumentsOf(workload);
   const ddxOut = new Float64Array(params.length);
   const handOut = new Float64Array(params.length);
   // A closure literal each: one call site per contender, as in a user's loop.

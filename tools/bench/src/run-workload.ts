@@ -18,11 +18,10 @@ import { roundOptions } from './forks.js';
 import { finiteDifferences } from './peers/finite-differences.js';
 import { mathjsGradient } from './peers/mathjs.js';
 import { loadTf, tfMlpGradient, tfTapeGradient } from './peers/tfjs.js';
-import type { Reference } from './reference.js';
 import type { PeerName, PeerResult, Phase, Stages, WorkloadResult } from './results.js';
 import { tapeOf } from './tape.js';
 import { coldCall, interleaved, warmUp, type Contender } from './timing.js';
-import { gradientModuleOptions, workloadByKey } from './workloads.js';
+import { argumentsOf, gradientModuleOptions, importReference, workloadByKey } from './workloads.js';
 
 export interface RunOptions {
   readonly quick: boolean;
@@ -126,8 +125,7 @@ export async function runWorkload(key: string, options: RunOptions): Promise<Wor
       writeFileSync(file, body);
       return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     };
-    const params = Float64Array.from(workload.wrt, (name) => workload.at.get(name)!);
-    const inputs = Float64Array.from(workload.inputs, (name) => workload.at.get(name)!);
+    const { params, inputs } = argumentsOf(workload);
     const prepared: Prepared[] = [];
     const dnf: PeerResult[] = [];
     const deadline = new Deadline();
@@ -165,9 +163,7 @@ export async function runWorkload(key: string, options: RunOptions): Promise<Wor
     const ddxSetup = performance.now() - start;
     const made = spec.reference(workload);
     start = performance.now();
-    const reference = (
-      'source' in made ? await importText('reference', made.source) : made
-    ) as Reference;
+    const reference = await importReference(made, directory);
     const referenceSetup = performance.now() - start;
     const J = generated['J'] as (p: Float64Array, i: Float64Array) => number;
     const JGrad = generated['J_grad'] as (

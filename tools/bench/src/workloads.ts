@@ -2,6 +2,9 @@
  * The benchmark's workloads, from @ddx/workloads (seeded: the same programs on every machine),
  * each with its hand-written reference and the shape TensorFlow.js is given.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { FunctionDef } from '@ddx/ast';
 import { generateModule, type GenerateOptions } from '@ddx/codegen';
 import { grad } from '@ddx/transform';
@@ -89,4 +92,26 @@ export function gradientModuleOptions(
 export function gradientModule(workload: Workload): string {
   const gradient = grad(workload.program, { wrt: workload.wrt });
   return generateModule(workload.program, gradientModuleOptions(workload.wrt, gradient));
+}
+
+/**
+ * A hand-written reference as `BenchWorkload.reference` makes it: a module, or its source text,
+ * written to `directory` and imported.
+ */
+export async function importReference(
+  made: Reference | { source: string },
+  directory: string,
+): Promise<Reference> {
+  if (!('source' in made)) return made;
+  const file = join(directory, 'reference.mjs');
+  writeFileSync(file, made.source);
+  return (await import(pathToFileURL(file).href)) as Reference;
+}
+
+/** A workload's arguments in the arrays ABI: the differentiated parameters' values, the inputs'. */
+export function argumentsOf(workload: Workload): { params: Float64Array; inputs: Float64Array } {
+  return {
+    params: Float64Array.from(workload.wrt, (name) => workload.at.get(name)!),
+    inputs: Float64Array.from(workload.inputs, (name) => workload.at.get(name)!),
+  };
 }
