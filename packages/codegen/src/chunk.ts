@@ -27,6 +27,11 @@ export interface StraightLine {
   /** Definitions that any chunk may repeat: `const w1 = params[0];`. */
   readonly prologue: readonly ElementRead[];
   readonly statements: Statements;
+  /**
+   * The statements to lay out, in order, when not all of them (a value function within its
+   * gradient's statements, emit-function.ts); by default all, with assignments sunk.
+   */
+  readonly order?: Int32Array;
   readonly returned: ReturnCode;
 }
 
@@ -183,7 +188,7 @@ interface ChunkPlan {
 function planChunks(code: StraightLine, chunkSize: number, reserved: number): ChunkPlan {
   const { statements } = code;
   const count = code.locals.count;
-  const order = sinkAssignments(statements, code.prologue, count);
+  const order = code.order ?? sinkAssignments(statements, code.prologue, count);
   const cuts = partition(statements, order, chunkSize, count);
   const chunkCount = cuts.length - 1;
   const uses = usesByChunk(statements, order, cuts, count);

@@ -7,7 +7,7 @@ import type { FunctionDef } from '@ddx/ast';
 import type { Signature } from './abi.js';
 import { indent, printWidth, selectionGroups, type ElementRead } from './body.js';
 import { chunk, totalCost, type BufferedArray, type StraightLine } from './chunk.js';
-import { lowerFunction, type LowerContext } from './lower.js';
+import { lowerFunction, type LowerContext, type LoweredFunction } from './lower.js';
 import type { RerollRequest } from './loop-plan.js';
 import { rerollThreshold, type ParamPlace } from './reroll.js';
 import { abiNames, generatedPrefix, type NameSupply } from './names.js';
@@ -46,59 +46,189 @@ export interface EmitRequest {
 }
 
 export function emitFunction(request: EmitRequest): EmittedFunction {
+  return layOut(request, prepare(request));
+}
+
+/** A function lowered, with its results emitted: what either layout is made from. */
+interface Prepared {
+  readonly lowered: LoweredFunction;
+  readonly straight: StraightLine;
+}
+
+function prepare(request: EmitRequest): Prepared {
   const { signature } = request;
   const lowered = lowerFunction(request.fn, request.context, rerollRequest(request));
-  const { locals } = lowered;
   const returned = emitResults(lowered.results, signature.results, lowered.body, lowered.stored);
   const statements = lowered.body.statements;
-  const used = new Uint8Array(locals.count);
+  const used = new Uint8Array(lowered.locals.count);
   for (const local of returned.uses) used[local] = 1;
   const pool = statements.readPool;
   const readCount = statements.count > 0 ? statements.readsEnd(statements.count - 1) : 0;
   for (let r = 0; r < readCount; r++) used[pool[r]!] = 1;
+  const straight: StraightLine = {
+    locals: lowered.locals,
+    entryParams: signature.entryParams,
+    // Arrays ABI: the chunks see the arrays as module-level buffers (chunk.ts, `BufferedArray`).
+    chunkParams: [abiNames.scratch],
+    argumentParams: signature.abi === 'scalars' ? lowered.params : [],
+    prologue: prologueOf(signature, lowered, used),
+    statements,
+    returned,
+  };
+  return { lowered, straight };
+}
+
+/** `const w1 = params[0];` for each parameter that is an array element and is `used`. */
+function prologueOf(
+  signature: Signature,
+  lowered: LoweredFunction,
+  used: Uint8Array,
+): ElementRead[] {
+  const names = lowered.locals.names;
   const prologue: ElementRead[] = [];
   signature.sources.forEach((source, index) => {
     const local = lowered.params[index]!;
     if (source.kind === 'element' && used[local]) {
-      const line = `${indent}const ${locals.names[local]} = ${source.array}[${source.index}];`;
+      const line = `${indent}const ${names[local]} = ${source.array}[${source.index}];`;
       prologue.push({ local, line });
     }
   });
-  const scalars = signature.abi === 'scalars';
-  const straight: StraightLine = {
-    locals,
-    entryParams: signature.entryParams,
-    // Arrays ABI: the chunks see the arrays as module-level buffers (chunk.ts, `BufferedArray`).
-    chunkParams: [abiNames.scratch],
-    argumentParams: scalars ? lowered.params : [],
-    prologue,
-    statements,
-    returned,
-  };
+  return prologue;
+}
+
+/** One function as it is laid out: straight-line when it is small, else in chunks. */
+function layOut(request: EmitRequest, { lowered, straight }: Prepared): EmittedFunction {
+  const { signature } = request;
+  const statements = straight.statements;
   const code = { name: request.jsName, params: signature.entryParams };
   // Loops keep their values in the scratch buffer, which only the chunked layout has.
   if (lowered.loopSlots === 0 && totalCost(statements) <= request.chunkSize) {
-    const body = [...prologue.map((read) => read.line), ...selectionGroups(lowered.body)];
+    const body = [...straight.prologue.map((read) => read.line), ...selectionGroups(lowered.body)];
     return {
       declarations: [],
-      code: { ...code, body: [...body, ...returned.lines] },
+      code: { ...code, body: [...body, ...straight.returned.lines] },
       helpers: lowered.helpers,
     };
   }
+  return chunked(request, straight, lowered);
+}
+
+function chunked(
+  request: EmitRequest,
+  straight: StraightLine,
+  lowered: LoweredFunction,
+): EmittedFunction {
+  const scalars = request.signature.abi === 'scalars';
   const base = `${generatedPrefix}${request.jsName}`;
   const partNames: string[] = [];
-  const chunked = chunk(straight, request.chunkSize, {
+  const laidOut = chunk(straight, request.chunkSize, {
     part: (index) => (partNames[index] ??= request.moduleNames.claim(`${base}_part${index}`)),
     scratch: request.moduleNames.claim(`${base}_scratch`),
     reserved: lowered.loopSlots,
     buffers: scalars ? [] : arrayBuffers(request, base),
   });
   return {
-    declarations: chunked.declarations,
-    code: { ...code, body: chunked.entryBody },
+    declarations: laidOut.declarations,
+    code: { name: request.jsName, params: request.signature.entryParams, body: laidOut.entryBody },
     helpers: lowered.helpers,
     copies: !scalars,
   };
+}
+
+/**
+ * A value function and its gradient (arrays ABI), the value function taken from the gradient's
+ * lowering. The gradient computes the value function's operations (the transform interns them:
+ * each distinct operation once, none rewritten) and returns the value first, so the value
+ * function is the statements that `return` depends on, and the same `return`: the same
+ * operations on the same operands, so the same bits, without lowering the function a second
+ * time (for a 10^5-node function, a fifth of the module's generation). Each is then laid out on
+ * its own: the value function's chunks store only what its own later chunks read, not the
+ * gradient's tape.
+ *
+ * Only when both are chunked and nothing is rerolled into loops; otherwise each function is
+ * lowered from its own source, as is a value function that calls another (module.ts: the
+ * gradient has the call inlined).
+ */
+export function emitWithGradient(
+  value: EmitRequest,
+  gradient: EmitRequest,
+): { value: EmittedFunction; gradient: EmittedFunction } {
+  const prepared = prepare(gradient);
+  const derived = derivedValue(value, gradient, prepared);
+  return {
+    // The value function's names are claimed first, as when each is emitted on its own.
+    value: derived ? chunked(value, derived, prepared.lowered) : emitFunction(value),
+    gradient: layOut(gradient, prepared),
+  };
+}
+
+/** The value function's straight line within the gradient's, or undefined (see above). */
+function derivedValue(
+  value: EmitRequest,
+  gradient: EmitRequest,
+  { lowered, straight }: Prepared,
+): StraightLine | undefined {
+  const { statements } = straight;
+  const valueLayout = value.signature.results;
+  const gradientLayout = gradient.signature.results;
+  if (
+    value.signature.abi !== 'arrays' ||
+    gradient.signature.abi !== 'arrays' ||
+    valueLayout.kind !== 'single' ||
+    gradientLayout.kind !== 'out' ||
+    gradientLayout.skip !== 1 ||
+    value.chunkSize !== gradient.chunkSize ||
+    !sameParameters(value, gradient) ||
+    lowered.loopSlots !== 0 ||
+    lowered.stored.size !== 0 ||
+    totalCost(statements) <= gradient.chunkSize
+  ) {
+    return undefined;
+  }
+  // Backwards from what the `return` reads: the statements defining what is needed.
+  const count = statements.count;
+  const pool = statements.readPool;
+  const needed = new Uint8Array(lowered.locals.count);
+  for (const local of straight.returned.uses) needed[local] = 1;
+  const keep = new Uint8Array(count);
+  let kept = 0;
+  let cost = 0;
+  for (let s = count - 1; s >= 0; s--) {
+    const local = statements.local(s);
+    // Anything touching the scratch buffer keeps its place among such statements (chunk.ts).
+    if (statements.pinned(s)) return undefined;
+    if (local < 0 || !needed[local]) continue;
+    keep[s] = 1;
+    kept++;
+    cost += statements.cost(s);
+    for (let r = statements.readsStart(s); r < statements.readsEnd(s); r++) needed[pool[r]!] = 1;
+  }
+  // A value function small enough to be one function is lowered on its own, as it reads best.
+  if (cost <= value.chunkSize) return undefined;
+  const order = new Int32Array(kept);
+  for (let s = 0, k = 0; s < count; s++) if (keep[s]) order[k++] = s;
+  return {
+    ...straight,
+    entryParams: value.signature.entryParams,
+    prologue: prologueOf(value.signature, lowered, needed),
+    order,
+  };
+}
+
+/** Whether both functions take the same parameters from the same array elements. */
+function sameParameters(value: EmitRequest, gradient: EmitRequest): boolean {
+  const a = value.fn.params;
+  const b = gradient.fn.params;
+  if (a.length !== b.length) return false;
+  const sa = value.signature.sources;
+  const sb = gradient.signature.sources;
+  for (let index = 0; index < a.length; index++) {
+    const x = sa[index]!;
+    const y = sb[index]!;
+    if (a[index] !== b[index] || x.kind !== 'element' || y.kind !== 'element') return false;
+    if (x.array !== y.array || x.index !== y.index) return false;
+  }
+  return true;
 }
 
 /** The longest buffer name prefix that keeps `  ddx_copy_out(buffer, out);` within the width. */

@@ -14,7 +14,13 @@ import { signatureOf, valueKey, type Abi, type GradientForm, type Signature } fr
 import { copyHelpers, copyHelperSources } from './chunk.js';
 import { commentSafe, docComment } from './comments.js';
 import { declareFunction } from './declarations.js';
-import { emitFunction, printFunction, type EmittedFunction } from './emit-function.js';
+import {
+  emitFunction,
+  emitWithGradient,
+  printFunction,
+  type EmitRequest,
+  type EmittedFunction,
+} from './emit-function.js';
 import type { Callable } from './lower.js';
 import { generatedPrefix, jsIdentifier, jsLocalName, NameSupply } from './names.js';
 import { maxScalarParameters, tooManyParameters } from './limits.js';
@@ -86,14 +92,14 @@ export function assemble(
   for (const helper of Object.values(copyHelpers)) moduleNames.take(helper);
   const jsNames = planned.map((p) => exportName(p.def, moduleNames));
   const functionNames: ReadonlySet<string> = new Set(jsNames);
-  // Only the arrays ABI needs to know which functions are called (it emits scalar twins).
-  const called =
-    abi === 'arrays' && program.functions.length > 1 ? calledFunctions(program) : new Set();
+  // Only the arrays ABI needs to know which functions are called (it emits scalar twins, and a
+  // value function that calls another is not taken from its gradient, which inlines the call).
+  const calls = abi === 'arrays' && program.functions.length > 1 ? userCalls(program) : noCalls;
   const callables = new Map<string, Callable>();
   const units: Unit[] = [];
   const helpers = new Set<string>();
   let copies = false;
-  const emit = (p: PlannedFunction, jsName: string, unitAbi: Abi, exported: boolean): void => {
+  const request = (p: PlannedFunction, jsName: string, unitAbi: Abi): EmitRequest => {
     const signature = signatureOf({
       abi: unitAbi,
       role: p.role,
@@ -111,7 +117,7 @@ export function assemble(
         tooManyParameters(name, signature.entryParams.length, unitAbi !== abi),
       );
     }
-    const emitted = emitFunction({
+    return {
       fn: p.def,
       jsName,
       signature,
@@ -119,9 +125,12 @@ export function assemble(
       chunkSize: options.chunkSize ?? defaultChunkSize,
       reroll: options.reroll ?? true,
       moduleNames,
-    });
+    };
+  };
+  const add = (p: PlannedFunction, r: EmitRequest, emitted: EmittedFunction, exported: boolean) => {
     for (const helper of emitted.helpers) helpers.add(helper);
     copies ||= emitted.copies === true;
+    const { jsName, signature } = r;
     const doc = exported
       ? docComment({ ...p, signature, functionName: jsName })
       : [
@@ -129,14 +138,40 @@ export function assemble(
         ];
     units.push({ planned: p, jsName, signature, emitted, exported, doc });
   };
+  // A gradient emitted together with its value function (`emitWithGradient`), for its turn.
+  let gradientReady:
+    { planned: PlannedFunction; request: EmitRequest; emitted: EmittedFunction } | undefined;
   planned.forEach((p, index) => {
     const jsName = jsNames[index]!;
+    if (gradientReady?.planned === p) {
+      add(p, gradientReady.request, gradientReady.emitted, true);
+      gradientReady = undefined;
+      return;
+    }
     const twin =
-      p.role === 'value' && abi === 'arrays' && called.has(p.def.name)
+      p.role === 'value' && abi === 'arrays' && calls.callees.has(p.def.name)
         ? moduleNames.claim(`${generatedPrefix}${jsName}`)
         : undefined;
-    if (twin !== undefined) emit(p, twin, 'scalars', false);
-    emit(p, jsName, abi, true);
+    if (twin !== undefined) {
+      const r = request(p, twin, 'scalars');
+      add(p, r, emitFunction(r), false);
+    }
+    const r = request(p, jsName, abi);
+    const next = planned[index + 1];
+    if (
+      abi === 'arrays' &&
+      p.role === 'value' &&
+      next?.role === 'gradient' &&
+      next.source === p.def &&
+      !calls.callers.has(p.def)
+    ) {
+      const gradientRequest = request(next, jsNames[index + 1]!, abi);
+      const both = emitWithGradient(r, gradientRequest);
+      add(p, r, both.value, true);
+      gradientReady = { planned: next, request: gradientRequest, emitted: both.gradient };
+    } else {
+      add(p, r, emitFunction(r), true);
+    }
     if (p.role === 'value') {
       const js = twin ?? jsName;
       callables.set(p.def.name, { js, arity: p.def.params.length, results: p.def.results.length });
@@ -171,15 +206,27 @@ function checkSignature(signature: Signature, p: PlannedFunction): void {
   }
 }
 
-/** The names of the user functions that some function calls. */
-function calledFunctions(program: Program): Set<string> {
-  const called = new Set<string>();
+interface UserCalls {
+  /** The names of the user functions that some function calls. */
+  readonly callees: ReadonlySet<string>;
+  /** The functions that call a user function. */
+  readonly callers: ReadonlySet<FunctionDef>;
+}
+
+const noCalls: UserCalls = { callees: new Set(), callers: new Set() };
+
+function userCalls(program: Program): UserCalls {
+  const callees = new Set<string>();
+  const callers = new Set<FunctionDef>();
   for (const fn of program.functions) {
     for (const node of postorder([...fn.body.map((b) => b.value), ...fn.results])) {
-      if (node.kind === 'Call' && !catalogue.has(node.callee)) called.add(node.callee);
+      if (node.kind === 'Call' && !catalogue.has(node.callee)) {
+        callees.add(node.callee);
+        callers.add(fn);
+      }
     }
   }
-  return called;
+  return { callees, callers };
 }
 
 /** The top-level blocks of the module (or of a script, without `export`). */
