@@ -177,7 +177,6 @@ function derivedValue(
     valueLayout.kind !== 'single' ||
     gradientLayout.kind !== 'out' ||
     gradientLayout.skip !== 1 ||
-    value.chunkSize !== gradient.chunkSize ||
     !sameParameters(value, gradient) ||
     lowered.loopSlots !== 0 ||
     lowered.stored.size !== 0 ||
